@@ -1,0 +1,5 @@
+import sys
+
+from bbtui.cli import main
+
+sys.exit(main())

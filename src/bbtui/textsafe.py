@@ -1,0 +1,53 @@
+"""Make dataset text inert before it reaches a terminal.
+
+Datasets are shared between people who need not trust each other, so text is
+never allowed to drive the terminal: escape sequences, other control
+characters and bidirectional overrides are turned into visible placeholders.
+The UI, the CLI and the exporters all call `visible()`, so one rule holds
+everywhere. (Markup is a separate matter: the UI never parses dataset text as
+markup, it builds `Text`/`Content` objects from it.)
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bidirectional embeddings, overrides and isolates can make text read in a
+# different order from the bytes (the "Trojan Source" trick).
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Invisible characters that hide text or break search; ZWJ/ZWNJ are kept
+# because emoji sequences and Persian/Urdu spelling need them.
+_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e"
+
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
+)
+_UNSAFE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
+)
+
+
+def _placeholder(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    if code < 0x20:
+        # U+2400..U+241F are the Unicode "control pictures": ␛ for ESC, etc.
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """Text safe to print: newlines and tabs kept, other controls made visible."""
+    if text.isprintable():
+        return text
+    return _UNSAFE.sub(_placeholder, text)
+
+
+def visible_line(text: str) -> str:
+    """Like `visible`, for one-line contexts: newlines and tabs become spaces."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _UNSAFE_LINE.sub(_placeholder, text)
