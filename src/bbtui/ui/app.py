@@ -1,0 +1,94 @@
+"""The explorer application: global keys, the command palette, help and themes.
+
+The three-pane view itself lives in `screens/explorer.py`; the app owns what
+is true on every screen (quit, help, palette) and the entry points other
+parts call (jump to an event or a country, filter the timeline).
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual.app import App
+from textual.binding import Binding
+
+from bbtui.model import Dataset
+from bbtui.textsafe import visible_line
+from bbtui.ui.commands import CountryCommands, EventCommands
+from bbtui.ui.screens.explorer import ExplorerScreen
+from bbtui.ui.screens.help import HelpScreen, Section
+from bbtui.ui.widgets.event_detail import EventDetail
+from bbtui.ui.widgets.line_list import LineList
+from bbtui.ui.widgets.precedents import PrecedentPanel
+from bbtui.ui.widgets.timeline import Timeline
+
+
+class ExplorerApp(App[None]):
+    CSS_PATH = "bbtui.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    COMMANDS = App.COMMANDS | {EventCommands, CountryCommands}
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        theme: str | None = None,
+        started_at: float | None = None,
+    ) -> None:
+        """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time."""
+        self._started_at = time.perf_counter() if started_at is None else started_at
+        super().__init__()
+        self.dataset = dataset
+        self.title = visible_line(dataset.title)
+        if theme is not None:
+            self.theme = theme
+
+    def get_default_screen(self) -> ExplorerScreen:
+        return ExplorerScreen(self.dataset)
+
+    def on_ready(self) -> None:
+        elapsed = time.perf_counter() - self._started_at
+        self.log.info(f"bbtui ready in {elapsed * 1000:.0f} ms")
+
+    @property
+    def explorer(self) -> ExplorerScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ExplorerScreen)
+        return screen
+
+    # --- entry points for the palette, search and tests ----------------------
+
+    def jump_to_event(self, event_id: str, quote_id: str | None = None) -> bool:
+        return self.explorer.jump_to_event(event_id, quote_id)
+
+    def jump_to_country(self, code: str) -> bool:
+        return self.explorer.jump_to_country(code)
+
+    def filter_timeline(self, code: str | None) -> None:
+        explorer = self.explorer
+        explorer.apply_filter(code)
+        explorer.activate(explorer.timeline)
+
+    # --- help ------------------------------------------------------------------
+
+    def help_sections(self) -> list[Section]:
+        palette = Binding(
+            self.COMMAND_PALETTE_BINDING,
+            "command_palette",
+            "Palette: jump to an event or country, change theme",
+        )
+        return [
+            ("Everywhere", [*ExplorerScreen.BINDINGS, *self.BINDINGS, palette]),
+            ("Timeline and precedents", [*LineList.BINDINGS, *Timeline.BINDINGS, *PrecedentPanel.BINDINGS]),
+            ("Detail", EventDetail.BINDINGS),
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))

@@ -1,0 +1,208 @@
+"""The main screen: timeline, detail and precedents, and the routing between them.
+
+The panes only announce what their cursor points at; this screen decides what
+the others show. One list "drives" the detail pane at a time: the timeline,
+or the precedent panel while it has focus.
+
+Under 60 columns the screen shows one pane at a time (the active one) rather
+than crushing three; Tab and Shift+Tab cycle panes at every width.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from bbtui.model import Dataset, Event
+from bbtui.ui.messages import CountryChosen, CountryHighlighted, EventChosen, EventHighlighted
+from bbtui.ui.widgets.event_detail import EventDetail
+from bbtui.ui.widgets.precedents import PrecedentPanel
+from bbtui.ui.widgets.timeline import Timeline
+
+PANE_IDS = ("timeline", "detail", "precedents")
+
+
+class ExplorerScreen(Screen):
+    AUTO_FOCUS = "#timeline"
+
+    BINDINGS = [
+        Binding("tab", "cycle_pane(1)", "Pane", id="pane.next"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("c", "filter_country", "Country", id="filter.country"),
+        Binding("escape", "clear_filter", "All countries", id="filter.clear"),
+        Binding("right_square_bracket", "step_quote(1)", "Next quote", show=False, id="quote.next"),
+        Binding(
+            "left_square_bracket", "step_quote(-1)", "Previous quote", show=False, id="quote.previous"
+        ),
+    ]
+
+    def __init__(self, dataset: Dataset) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self._driver: Literal["timeline", "precedents"] = "timeline"
+        self._pending_quote: tuple[str, str | None] | None = None
+
+    def on_mount(self) -> None:
+        self.add_class("-pane-timeline")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="upper"):
+            yield Timeline(self.dataset, id="timeline").add_class("pane", "-active")
+            yield EventDetail(self.dataset, id="detail").add_class("pane")
+        yield PrecedentPanel(self.dataset, id="precedents").add_class("pane")
+        yield Footer()
+
+    # --- the panes -----------------------------------------------------------
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def detail(self) -> EventDetail:
+        return self.query_one(EventDetail)
+
+    @property
+    def precedents(self) -> PrecedentPanel:
+        return self.query_one(PrecedentPanel)
+
+    @property
+    def panes(self) -> tuple[Widget, Widget, Widget]:
+        return (self.timeline, self.detail, self.precedents)
+
+    @property
+    def active_pane(self) -> Widget:
+        for pane in self.panes:
+            if pane.has_class("-active"):
+                return pane
+        return self.timeline
+
+    @property
+    def is_narrow(self) -> bool:
+        return self.has_class("-narrow")
+
+    def activate(self, pane: Widget) -> None:
+        """Make `pane` the active (and, when narrow, the only visible) pane, and focus it."""
+        for other in self.panes:
+            other.set_class(other is pane, "-active")
+            self.set_class(other is pane, f"-pane-{other.id}")
+        if pane is self.timeline:
+            self._drive_from("timeline")
+        elif pane is self.precedents:
+            self._drive_from("precedents")
+        pane.focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        panes = self.panes
+        index = panes.index(self.active_pane)
+        self.activate(panes[(index + step) % len(panes)])
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A click can focus a pane without Tab: keep "active" in step.
+        for pane in self.panes:
+            if event.widget is pane or pane in event.widget.ancestors:
+                if not pane.has_class("-active"):
+                    self.activate(pane)
+                return
+
+    def _drive_from(self, driver: Literal["timeline", "precedents"]) -> None:
+        self._driver = driver
+        if driver == "timeline":
+            event = self.timeline.event
+            if self.detail.shown is not event or event is None:
+                self.detail.show_event(event)
+        else:
+            country = self.precedents.country
+            if country is not None:
+                self.detail.show_country(country)
+
+    # --- routing -------------------------------------------------------------
+
+    def on_event_highlighted(self, message: EventHighlighted) -> None:
+        event = message.event
+        self.precedents.set_current(event.country if event else None)
+        if self._driver != "timeline":
+            return
+        quote_id = None
+        if self._pending_quote and event is not None and self._pending_quote[0] == event.id:
+            quote_id = self._pending_quote[1]
+            self._pending_quote = None
+        self.detail.show_event(event, highlight_quote_id=quote_id)
+
+    def on_event_chosen(self, message: EventChosen) -> None:
+        self.activate(self.detail)
+
+    def on_country_highlighted(self, message: CountryHighlighted) -> None:
+        if self._driver == "precedents":
+            self.detail.show_country(message.country)
+
+    def on_country_chosen(self, message: CountryChosen) -> None:
+        self.apply_filter(message.country.code)
+        self.activate(self.timeline)
+
+    # --- filtering -------------------------------------------------------------
+
+    @property
+    def filter_country(self) -> str | None:
+        return self.timeline.country
+
+    def apply_filter(self, code: str | None) -> None:
+        self.timeline.set_filter(code)
+        self.refresh_bindings()
+
+    def action_filter_country(self) -> None:
+        if self.precedents.has_focus and self.precedents.country is not None:
+            code = self.precedents.country.code
+        elif self.timeline.event is not None:
+            code = self.timeline.event.country
+        else:
+            return
+        self.apply_filter(code)
+        if self.active_pane is self.precedents:
+            self.activate(self.timeline)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_country is not None:
+            self.apply_filter(None)
+        elif self.is_narrow:
+            self.activate(self.timeline)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filter_country is not None or (
+                self.is_narrow and self.active_pane is not self.timeline
+            )
+        return True
+
+    # --- jumping (palette, search) ---------------------------------------------
+
+    def jump_to_event(self, event_id: str, quote_id: str | None = None) -> bool:
+        """Select an event (clearing a filter that hides it), optionally picking a quote."""
+        event = self.dataset.event_by_id.get(event_id)
+        if event is None:
+            return False
+        self._driver = "timeline"
+        self._pending_quote = (event_id, quote_id)
+        if not self.timeline.select_event(event_id):
+            self.apply_filter(None)
+            self.timeline.select_event(event_id)
+        self.activate(self.detail if quote_id else self.timeline)
+        return True
+
+    def jump_to_country(self, code: str) -> bool:
+        """Select a country in the precedent panel and show it in full."""
+        if not self.precedents.select_country(code):
+            return False
+        self.activate(self.precedents)
+        return True
+
+    def action_step_quote(self, step: int) -> None:
+        if isinstance(self.detail.shown, Event):
+            self.detail.step_quote(step)

@@ -1,0 +1,302 @@
+"""The detail pane: one event (with its quotes and sources) or one country in full.
+
+The pane keeps a fixed set of `Static` children and a pool of quote blocks
+that it fills and shows or hides, rather than mounting new widgets on every
+cursor move: moving through the timeline stays within a frame.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from bbtui.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
+from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
+from bbtui.ui.text import inert, inert_line
+
+# Theme variables, resolved by Textual when the content is drawn, so every
+# theme (and NO_COLOR) applies.
+MUTED = "$text-muted"
+LABEL = "bold $text-accent"
+NOTE_KIND = "bold reverse $text-warning"
+OUTCOME_COLOURS = {
+    "outcome--none": "bold $text-success",
+    "outcome--some": "bold $text-warning",
+    "outcome--full": "bold $text-error",
+    "outcome--unknown": "bold $text-muted",
+}
+
+
+def published(source: Source) -> Content:
+    """The date a source was published, or a plain statement that it shows none."""
+    if source.published is not None:
+        text = Content(source.published.display())
+    else:
+        text = Content.styled("date not shown", "italic")
+    if source.published_note:
+        text = Content.assemble(text, " (", inert_line(source.published_note), ")")
+    return text
+
+
+def citation(source: Source, indent: str = "") -> Content:
+    """Outlet, “Title”, date, and the URL on its own line."""
+    return Content.assemble(
+        inert_line(source.outlet, "bold"),
+        ", “",
+        inert_line(source.title),
+        "”, ",
+        published(source),
+        "\n",
+        indent,
+        inert_line(source.url, MUTED),
+    )
+
+
+def notes_content(dataset: Dataset, notes: Iterable[Note]) -> Content:
+    """Caveats, each led by its kind as a word: CONFLICT, UNCONFIRMED, CORRECTION."""
+    blocks = []
+    for note in notes:
+        outlets = "; ".join(
+            dataset.source_by_id[s].outlet for s in note.sources if s in dataset.source_by_id
+        )
+        parts = [(f" {note.kind.name} ", NOTE_KIND), " ", inert(note.text)]
+        if outlets:
+            parts += [" ", inert_line(f"({outlets})", MUTED)]
+        blocks.append(Content.assemble(*parts))
+    return Content("\n").join(blocks)
+
+
+class QuoteBlock(Static):
+    """One quote: the words, who said them and when, and where it was printed."""
+
+    def show(self, dataset: Dataset, quote: Quote, *, highlighted: bool, marked: bool) -> None:
+        self.quote_id = quote.id
+        self.set_class(highlighted, "-highlighted")
+        self.set_class(marked, "-marked")
+        source = dataset.source_by_id.get(quote.source)
+        said = Content.assemble(("said ", MUTED), quote.said.display())
+        if quote.said_note:
+            said = Content.assemble(said, " (", inert_line(quote.said_note), ")")
+        flags = []
+        if quote.kind is SpeechKind.REPORTED:
+            flags.append("reported")
+        if quote.translated:
+            flags.append("translated by the outlet")
+        if marked:
+            flags.append("● marked")
+        if highlighted:
+            flags.append("▶ selected")
+        parts: list = [
+            Content.assemble("“", inert(quote.text), "”"),
+            "\n",
+            Content.assemble(
+                "— ",
+                inert_line(quote.speaker, "bold"),
+                ", ",
+                inert_line(quote.role),
+                " · ",
+                said,
+            ),
+        ]
+        if flags:
+            parts += [("  [" + ", ".join(flags) + "]", MUTED)]
+        if source is not None:
+            parts += ["\n", citation(source)]
+        if quote.notes:
+            parts += ["\n", notes_content(dataset, quote.notes)]
+        self.update(Content.assemble(*parts))
+
+
+class EventDetail(VerticalScroll):
+    BINDINGS = [
+        Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
+        Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="detail.page-down"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="detail.page-up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="detail.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+    ]
+
+    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.dataset = dataset
+        self.shown: Event | Country | None = None
+        self.highlighted_quote: str | None = None
+        self.marked: frozenset[str] = frozenset()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-heading")
+        yield Static(id="detail-meta")
+        yield Static(id="detail-summary")
+        yield Static(id="detail-notes")
+        yield Static(id="detail-quotes-heading", classes="detail-section")
+        yield Vertical(id="detail-quotes")
+        yield Static(id="detail-sources-heading", classes="detail-section")
+        yield Static(id="detail-sources")
+
+    # --- what is shown -----------------------------------------------------------
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        if isinstance(self.shown, Event):
+            return self.dataset.quotes_for(self.shown.id)
+        return ()
+
+    @property
+    def text(self) -> str:
+        """Everything the pane shows, as plain text (for tests and copying)."""
+        parts = []
+        for widget in self.query(Static):
+            if widget.display:
+                parts.append(str(widget.content))
+        return "\n".join(p for p in parts if p)
+
+    def show_event(self, event: Event | None, highlight_quote_id: str | None = None) -> None:
+        """Show an event; optionally pick one of its quotes (search jumps, copying)."""
+        self.shown = event
+        self.highlighted_quote = highlight_quote_id
+        self.border_title = "Event"
+        if event is None:
+            self._fill(Content.styled("No event selected.", MUTED), None, None, None, (), ())
+            return
+        dataset = self.dataset
+        country = dataset.country_by_code.get(event.country)
+        meta = [
+            (event.date.display(), "bold"),
+            " · ",
+            inert_line(country.name if country else event.country),
+            (f" ({event.country})", MUTED),
+        ]
+        if event.date_note:
+            meta += ["\n", ("date: ", MUTED), inert_line(event.date_note, MUTED)]
+        if event.tags:
+            meta += ["\n", inert_line("  ".join(f"#{t}" for t in event.tags), MUTED)]
+        self._fill(
+            inert(event.title),
+            Content.assemble(*meta),
+            inert(event.summary),
+            notes_content(dataset, event.notes) if event.notes else None,
+            self.quotes,
+            tuple(dataset.sources_for(event.sources)),
+        )
+        if highlight_quote_id is not None:
+            self.call_after_refresh(self._scroll_to_highlight)
+
+    def show_country(self, country: Country) -> None:
+        """Show a country's precedent in full."""
+        self.shown = country
+        self.highlighted_quote = None
+        self.border_title = "Country precedent"
+        outcome_style = OUTCOME_COLOURS[STYLE_CLASS[country.outcome]]
+        count = len(self.dataset.events_by_country.get(country.code, ()))
+        meta = Content.assemble(
+            (country.years, "bold"),
+            " · ",
+            (f"{SYMBOLS[country.outcome]} {country.outcome.label}", outcome_style),
+            (f" — {country.outcome.description}", MUTED),
+        )
+        body = Content.assemble(
+            ("Demand", LABEL), "\n", inert(country.demand), "\n\n",
+            ("Response", LABEL), "\n", inert(country.response), "\n\n",
+            ("Outcome", LABEL), "\n", inert(country.outcome_summary), "\n\n",
+            (f"{count} event{'s' if count != 1 else ''} in the timeline", MUTED),
+            (" · enter in Precedents filters to them" if count else "", MUTED),
+        )
+        self._fill(
+            Content.assemble(inert_line(country.name), (f" ({country.code})", MUTED)),
+            meta,
+            body,
+            notes_content(self.dataset, country.notes) if country.notes else None,
+            (),
+            tuple(self.dataset.sources_for(country.sources)),
+        )
+
+    def _fill(
+        self,
+        heading: Content,
+        meta: Content | None,
+        body: Content | None,
+        notes: Content | None,
+        quotes: tuple[Quote, ...],
+        sources: tuple[Source, ...],
+    ) -> None:
+        self._set("#detail-heading", heading)
+        self._set("#detail-meta", meta)
+        self._set("#detail-summary", body)
+        self._set("#detail-notes", notes)
+        self._set(
+            "#detail-quotes-heading",
+            Content(f"Quotes ({len(quotes)})") if quotes else None,
+        )
+        self._show_quotes(quotes)
+        self._set(
+            "#detail-sources-heading",
+            Content(f"Sources ({len(sources)})") if sources else None,
+        )
+        self._set(
+            "#detail-sources",
+            Content("\n").join(
+                Content.assemble("• ", citation(source, indent="  ")) for source in sources
+            )
+            if sources
+            else None,
+        )
+        self.scroll_home(animate=False, immediate=True)
+
+    def _set(self, selector: str, content: Content | None) -> None:
+        widget = self.query_one(selector, Static)
+        widget.display = content is not None
+        widget.update(content if content is not None else Content())
+
+    def _show_quotes(self, quotes: tuple[Quote, ...]) -> None:
+        container = self.query_one("#detail-quotes", Vertical)
+        blocks = list(container.query_children(QuoteBlock))
+        if len(blocks) < len(quotes):
+            new = [QuoteBlock(classes="quote") for _ in range(len(quotes) - len(blocks))]
+            container.mount_all(new)
+            blocks += new
+        for block, quote in zip(blocks, quotes):
+            block.show(
+                self.dataset,
+                quote,
+                highlighted=quote.id == self.highlighted_quote,
+                marked=quote.id in self.marked,
+            )
+            block.display = True
+        for block in blocks[len(quotes):]:
+            block.display = False
+        container.display = bool(quotes)
+
+    # --- picking a quote -----------------------------------------------------
+
+    def highlight_quote(self, quote_id: str | None) -> None:
+        self.highlighted_quote = quote_id
+        self._show_quotes(self.quotes)
+        if quote_id is not None:
+            self.call_after_refresh(self._scroll_to_highlight)
+
+    def step_quote(self, step: int) -> None:
+        """Pick the next (+1) or previous (-1) quote; past either end, none."""
+        ids = [q.id for q in self.quotes]
+        if not ids:
+            return
+        if self.highlighted_quote in ids:
+            index = ids.index(self.highlighted_quote) + step
+            self.highlight_quote(ids[index] if 0 <= index < len(ids) else None)
+        else:
+            self.highlight_quote(ids[0] if step > 0 else ids[-1])
+
+    def set_marked(self, marked: frozenset[str]) -> None:
+        self.marked = marked
+        self._show_quotes(self.quotes)
+
+    def _scroll_to_highlight(self) -> None:
+        for block in self.query(QuoteBlock):
+            if block.display and getattr(block, "quote_id", None) == self.highlighted_quote:
+                self.scroll_to_widget(block, animate=False, top=False)
+                return

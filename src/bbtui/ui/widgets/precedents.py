@@ -1,0 +1,133 @@
+"""The precedent panel: one row per country, laid out for comparison.
+
+Each row shows the country, its years, how the demand ended (symbol and
+word, so it survives NO_COLOR) and what was demanded. The selected event's
+country is marked; when the panel has focus its own cursor picks a country
+to read in full, and Enter filters the timeline to it.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.strip import Strip
+
+from bbtui.model import Country, Dataset
+from bbtui.ui.messages import CountryChosen, CountryHighlighted
+from bbtui.ui.outcomes import LABEL_WIDTH, STYLE_CLASS, SYMBOLS
+from bbtui.ui.text import inert_line
+from bbtui.ui.widgets.line_list import LineList
+
+YEARS_WIDTH = len("2008–2013")
+NAME_WIDTH_MAX = 22
+
+
+class PrecedentPanel(LineList):
+    BINDINGS = [
+        Binding("enter", "choose", "Filter timeline", id="precedents.filter"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "precedents--current",
+        "precedents--years",
+        "precedents--demand",
+        "outcome--none",
+        "outcome--some",
+        "outcome--full",
+        "outcome--unknown",
+    }
+
+    empty_text = "No country precedents in this dataset."
+
+    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.dataset = dataset
+        self.countries = dataset.countries
+        self.current: str | None = None  # the selected event's country
+        self._index = {c.code: i for i, c in enumerate(self.countries)}
+        self._name_width = min(
+            NAME_WIDTH_MAX, max((len(c.name) for c in self.countries), default=0)
+        )
+
+    @property
+    def item_count(self) -> int:
+        return len(self.countries)
+
+    @property
+    def country(self) -> Country | None:
+        """The country under the cursor."""
+        return self.countries[self.cursor] if self.countries else None
+
+    def set_current(self, code: str | None) -> None:
+        """Mark the selected event's country; the cursor follows while unfocused."""
+        if code == self.current:
+            return
+        self.current = code
+        self._strips.clear()
+        self.refresh()
+        if not self.has_focus and code in self._index:
+            self.move_to(self._index[code])
+
+    def select_country(self, code: str) -> bool:
+        if code not in self._index:
+            return False
+        self.move_to(self._index[code])
+        return True
+
+    # --- rendering -------------------------------------------------------------
+
+    def row_key(self, row: int) -> object:
+        return (self.has_focus, self.countries[row].code == self.current)
+
+    def render_row(self, row: int, width: int, is_cursor: bool) -> Strip:
+        country = self.countries[row]
+        is_current = country.code == self.current
+        base = self.get_visual_style("list--cursor") if is_cursor else self.get_visual_style()
+        # On the cursor row the cursor colours win, for contrast in every theme.
+        part = self._part_style if not is_cursor else _no_style
+        name_style = part("precedents--current") if is_current else ""
+        outcome_style = part(STYLE_CLASS[country.outcome])
+        fixed = 2 + 2 + YEARS_WIDTH + 2 + 2 + LABEL_WIDTH
+        name_width = max(8, min(self._name_width, width - fixed))
+        name = inert_line(country.name, name_style).truncate(name_width, ellipsis=True, pad=True)
+        parts: list = [
+            ("▸" if is_cursor else " ", ""),
+            ("•" if is_current else " ", name_style),
+            name,
+            "  ",
+            (country.years.ljust(YEARS_WIDTH), part("precedents--years")),
+            "  ",
+            (SYMBOLS[country.outcome], outcome_style),
+            " ",
+            (country.outcome.label.ljust(LABEL_WIDTH), outcome_style),
+        ]
+        used = fixed + name_width
+        if width - used > 12:
+            parts += ["  ", inert_line(country.demand, part("precedents--demand"))]
+        content = Content.assemble(*parts).truncate(width, ellipsis=True, pad=True)
+        return Strip(content.render_segments(base), width)
+
+    def _part_style(self, component: str):
+        return self.get_visual_style(component, partial=True)
+
+    # --- announcing ------------------------------------------------------------
+
+    def cursor_moved(self) -> None:
+        country = self.country
+        if country is not None:
+            self.post_message(CountryHighlighted(country))
+
+    def action_choose(self) -> None:
+        country = self.country
+        if country is not None:
+            self.post_message(CountryChosen(country))
+
+    def on_mount(self) -> None:
+        self.rows_changed()
+        n = len(self.countries)
+        self.border_title = f"Precedents · {n} {'country' if n == 1 else 'countries'}"
+        self.border_subtitle = "enter filters the timeline"
+
+
+def _no_style(component: str) -> str:
+    return ""
