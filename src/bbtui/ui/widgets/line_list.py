@@ -153,13 +153,15 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         self.call_after_refresh(self.scroll_to_cursor)
 
     def _item_from_row(self, row: int, step: int) -> int:
-        """The item on `row`, or the nearest one in direction `step`."""
+        """The item on `row`, or the nearest one in direction `step` (then the other way)."""
         row = max(0, min(row, self.row_count - 1))
-        while 0 <= row < self.row_count:
-            item = self.item_at(row)
-            if item is not None:
-                return item
-            row += step
+        for direction in (step, -step):
+            probe = row
+            while 0 <= probe < self.row_count:
+                item = self.item_at(probe)
+                if item is not None:
+                    return item
+                probe += direction
         return self.cursor
 
     # --- keys and mouse --------------------------------------------------------

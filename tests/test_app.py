@@ -1,0 +1,340 @@
+"""The explorer driven from the keyboard and mouse (Textual Pilot), at 80x24.
+
+Each test presses real keys and checks what the panes then show: the selected
+event, the detail text, the highlighted country and the filter.
+
+Timeline order of tests/data/mini.yaml:
+    2008 in-pressure (IN), 2010-08-30 in-reprieve (IN), 2010-10 ae-withdrawn (AE),
+    2015-07-24 pk-directive, 2015-11-30 pk-exit-announced, 2015-12-31 pk-reversal (PK)
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from bbtui.loader import load
+from bbtui.ui.app import ExplorerApp
+from bbtui.ui.screens.help import HelpScreen
+from textual.pilot import Pilot
+
+DATA = Path(__file__).parent / "data"
+MINI = load(DATA / "mini.yaml")
+ORDER = [
+    "in-pressure", "in-reprieve", "ae-withdrawn",
+    "pk-directive", "pk-exit-announced", "pk-reversal",
+]  # fmt: skip
+
+
+def run(test: Callable[[ExplorerApp, Pilot], Awaitable[None]], size=(80, 24), dataset=MINI) -> None:
+    async def main() -> None:
+        app = ExplorerApp(dataset, theme="textual-dark")
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await test(app, pilot)
+
+    asyncio.run(main())
+
+
+def selected(app: ExplorerApp) -> str | None:
+    event = app.explorer.timeline.event
+    return event.id if event else None
+
+
+def detail(app: ExplorerApp) -> str:
+    return app.explorer.detail.text
+
+
+async def palette(app: ExplorerApp, pilot: Pilot, query: str) -> None:
+    """Open the command palette, type `query` (in one go, for speed) and take the top hit."""
+    from textual.command import CommandInput
+
+    await press(pilot, "ctrl+p")
+    app.screen.query_one(CommandInput).value = query
+    await pilot.pause(0.2)
+    await press(pilot, "down", "enter")
+
+
+async def press(pilot: Pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+def test_opens_on_the_first_event_with_all_panes_in_step():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        assert selected(app) == "in-pressure"
+        assert explorer.timeline.has_focus
+        assert "Indian security agencies press for interception" in detail(app)
+        assert "2008 · India (IN)" in detail(app)
+        assert explorer.precedents.current == "IN"
+        assert explorer.precedents.country.code == "IN"
+        assert explorer.timeline.border_title == "Timeline · 6 events"
+        assert explorer.filter_country is None
+
+    run(check)
+
+
+def test_arrow_and_vim_keys_move_and_the_other_panes_follow():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        seen = []
+        for key in ["down", "j", "down", "k", "up"]:
+            await press(pilot, key)
+            seen.append(selected(app))
+        assert seen == ["in-reprieve", "ae-withdrawn", "pk-directive", "ae-withdrawn", "in-reprieve"]
+        await press(pilot, "j")
+        assert "UAE withdraws the planned suspension" in detail(app)
+        assert "Oct 2010 · United Arab Emirates (AE)" in detail(app)
+        assert app.explorer.precedents.current == "AE"
+
+    run(check)
+
+
+def test_first_and_last_keys():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "end")
+        assert selected(app) == "pk-reversal"
+        assert "CONFLICT" in detail(app)  # the note where sources disagree
+        await press(pilot, "home")
+        assert selected(app) == "in-pressure"
+        await press(pilot, "G")
+        assert selected(app) == "pk-reversal"
+        await press(pilot, "g")
+        assert selected(app) == "in-pressure"
+        await press(pilot, "up")  # already at the top: stays
+        assert selected(app) == "in-pressure"
+
+    run(check)
+
+
+def test_page_keys_move_by_a_screenful():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "pagedown")
+        assert selected(app) == "pk-reversal"  # six events fit: a page reaches the end
+        await press(pilot, "pageup")
+        assert selected(app) == "in-pressure"
+
+    run(check)
+
+
+def test_detail_shows_quotes_with_speaker_date_and_citation():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        assert app.jump_to_event("pk-exit-announced")
+        await pilot.pause()
+        text = detail(app)
+        assert "Quotes (2)" in text
+        assert "unfettered access to all of our BES customers' information" in text
+        assert "— Marty Beard, Chief operating officer, BlackBerry · said 30 Nov 2015" in text
+        # A source that shows no date says so, with the note on when it appeared.
+        assert "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown" in text
+        assert "on or after 30 Nov 2015" in text
+        assert "https://www.theverge.com/2015/11/30/9818502" in text
+        assert "Sources (2)" in text
+        assert "#exit  #bes" in text
+
+    run(check)
+
+
+def test_date_note_and_reported_speech_are_shown():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        app.jump_to_event("pk-directive")
+        await pilot.pause()
+        text = detail(app)
+        assert 'date: derived: "said on Friday"' in text
+        assert "[reported]" in text
+
+    run(check)
+
+
+def test_enter_on_an_event_moves_to_the_detail_pane():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "enter")
+        assert app.explorer.detail.has_focus
+        await press(pilot, "j", "k", "G", "g")  # scroll keys in the detail
+        assert selected(app) == "in-pressure"  # the timeline did not move
+
+    run(check)
+
+
+def test_tab_cycles_panes_and_the_precedent_panel_drives_the_detail():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        await press(pilot, "tab")
+        assert explorer.detail.has_focus
+        await press(pilot, "tab")
+        assert explorer.precedents.has_focus
+        # The panel starts on the selected event's country and shows it in full.
+        assert explorer.precedents.country.code == "IN"
+        text = detail(app)
+        assert "India (IN)" in text and "Demand" in text and "◑ partial access" in text
+        await press(pilot, "down")
+        assert explorer.precedents.country.code == "AE"
+        assert "United Arab Emirates (AE)" in detail(app)
+        assert "◇ settled" in detail(app)
+        await press(pilot, "up", "up")
+        assert explorer.precedents.country.code == "PK"
+        assert "○ withdrawn" in detail(app)
+        assert "3 events in the timeline" in detail(app)
+        await press(pilot, "tab")
+        assert explorer.timeline.has_focus
+        assert "Indian security agencies" in detail(app)  # back to the event
+        await press(pilot, "shift+tab")
+        assert explorer.precedents.has_focus
+        await press(pilot, "shift+tab")
+        assert explorer.detail.has_focus
+
+    run(check)
+
+
+def test_enter_on_a_country_filters_the_timeline_and_escape_clears_it():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        await press(pilot, "tab", "tab", "up")  # precedents, on Pakistan
+        assert explorer.precedents.country.code == "PK"
+        await press(pilot, "enter")
+        assert explorer.filter_country == "PK"
+        assert explorer.timeline.has_focus
+        assert [e.id for e in explorer.timeline.events] == ORDER[3:]
+        # The nearest Pakistani event in time to the 2008 selection.
+        assert selected(app) == "pk-directive"
+        assert "Regulator orders operators" in detail(app)
+        assert "Pakistan · 3 of 6 events" in str(explorer.timeline.border_title)
+        assert "filtered" in str(explorer.timeline.border_subtitle)
+        await press(pilot, "G")
+        assert selected(app) == "pk-reversal"
+        await press(pilot, "escape")
+        assert explorer.filter_country is None
+        assert len(explorer.timeline.events) == 6
+        assert selected(app) == "pk-reversal"  # the selection survives
+        assert explorer.timeline.border_title == "Timeline · 6 events"
+
+    run(check)
+
+
+def test_c_filters_to_the_selected_events_country():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        await press(pilot, "down", "down")  # ae-withdrawn
+        await press(pilot, "c")
+        assert explorer.filter_country == "AE"
+        assert [e.id for e in explorer.timeline.events] == ["ae-withdrawn"]
+        assert selected(app) == "ae-withdrawn"
+        await press(pilot, "down", "G", "pagedown")  # a one-event list stays put
+        assert selected(app) == "ae-withdrawn"
+        await press(pilot, "escape")
+        assert explorer.filter_country is None
+        assert selected(app) == "ae-withdrawn"
+
+    run(check)
+
+
+def test_escape_without_a_filter_does_nothing_harmful():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "down", "escape")
+        assert selected(app) == "in-reprieve"
+        assert app.is_running
+
+    run(check)
+
+
+def test_brackets_pick_quotes_in_the_detail():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        app.jump_to_event("pk-exit-announced")
+        await pilot.pause()
+        assert explorer.detail.highlighted_quote is None
+        await press(pilot, "right_square_bracket")
+        assert explorer.detail.highlighted_quote == "q-beard-unfettered"
+        assert "▶ selected" in detail(app)
+        await press(pilot, "right_square_bracket")
+        assert explorer.detail.highlighted_quote == "q-beard-swath"
+        await press(pilot, "left_square_bracket")
+        assert explorer.detail.highlighted_quote == "q-beard-unfettered"
+
+    run(check)
+
+
+def test_jump_to_a_quote_highlights_it_even_through_a_filter():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        await press(pilot, "c")  # India only: the Pakistani event is hidden
+        assert app.jump_to_event("pk-reversal", quote_id="q-beard-grateful")
+        await pilot.pause()
+        assert explorer.filter_country is None
+        assert selected(app) == "pk-reversal"
+        assert explorer.detail.highlighted_quote == "q-beard-grateful"
+        assert explorer.detail.has_focus
+        assert not app.jump_to_event("no-such-event")
+
+    run(check)
+
+
+def test_mouse_click_selects_a_row():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # Rows: 0 "2008", 1 in-pressure, 2 "2010", 3 in-reprieve, 4 ae-withdrawn;
+        # +1 for the border.
+        await pilot.click("#timeline", offset=(10, 5))
+        await pilot.pause()
+        assert selected(app) == "ae-withdrawn"
+        await pilot.click("#timeline", offset=(10, 3))  # a year heading: the event after it
+        await pilot.pause()
+        assert selected(app) == "in-reprieve"
+        await pilot.click("#precedents", offset=(10, 1))
+        await pilot.pause()
+        assert app.explorer.precedents.has_focus
+        assert app.explorer.precedents.country.code == "PK"
+        assert "Pakistan (PK)" in detail(app)
+
+    run(check)
+
+
+def test_help_screen_lists_the_keys_and_closes():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").content)
+        for words in ["Pane", "Country", "Help", "Quit", "Next quote", "Filter timeline", "Palette"]:
+            assert words in text
+        assert "↓ / j" in text and "end / G" in text
+        await press(pilot, "escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await press(pilot, "question_mark", "question_mark")
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.is_running
+
+    run(check)
+
+
+def test_q_quits():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "q")
+        assert not app.is_running
+
+    run(check)
+
+
+def test_palette_jumps_to_an_event_and_a_country():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await palette(app, pilot, "rescinded")
+        assert selected(app) == "pk-reversal"
+
+        await palette(app, pilot, "Country: United")
+        assert app.explorer.precedents.has_focus
+        assert "United Arab Emirates (AE)" in detail(app)
+
+        await palette(app, pilot, "Filter timeline: Pakistan")
+        assert app.explorer.filter_country == "PK"
+
+    run(check)
+
+
+def test_themes_switch_without_losing_the_selection():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "down")
+        for theme in ["textual-light", "nord", "gruvbox"]:
+            app.theme = theme
+            await pilot.pause()
+            assert selected(app) == "in-reprieve"
+
+    run(check)
