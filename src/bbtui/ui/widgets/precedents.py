@@ -87,22 +87,27 @@ class PrecedentPanel(LineList):
         part = self._part_style if not is_cursor else _no_style
         name_style = part("precedents--current") if is_current else ""
         outcome_style = part(STYLE_CLASS[country.outcome])
-        fixed = 2 + 2 + YEARS_WIDTH + 2 + 2 + LABEL_WIDTH
-        name_width = max(8, min(self._name_width, width - fixed))
+        # Columns give way from the right and the name shrinks, but the outcome
+        # word always fits: it is what the panel is for.
+        outcome_width = 2 + 2 + LABEL_WIDTH
+        show_years = width >= 2 + 8 + 2 + YEARS_WIDTH + outcome_width
+        fixed = 2 + outcome_width + (2 + YEARS_WIDTH if show_years else 0)
+        name_width = max(4, min(self._name_width, width - fixed))
         name = inert_line(country.name, name_style).truncate(name_width, ellipsis=True, pad=True)
         parts: list = [
             ("▸" if is_cursor else " ", ""),
             ("•" if is_current else " ", name_style),
             name,
-            "  ",
-            (country.years.ljust(YEARS_WIDTH), part("precedents--years")),
+        ]
+        if show_years:
+            parts += ["  ", (country.years.ljust(YEARS_WIDTH), part("precedents--years"))]
+        parts += [
             "  ",
             (SYMBOLS[country.outcome], outcome_style),
             " ",
             (country.outcome.label.ljust(LABEL_WIDTH), outcome_style),
         ]
-        used = fixed + name_width
-        if width - used > 12:
+        if width - (fixed + name_width) > 12:
             parts += ["  ", inert_line(country.demand, part("precedents--demand"))]
         content = Content.assemble(*parts).truncate(width, ellipsis=True, pad=True)
         return Strip(content.render_segments(base), width)
