@@ -294,8 +294,15 @@ def test_help_screen_lists_the_keys_and_closes():
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").content)
-        for words in ["Pane", "Country", "Help", "Quit", "Next quote", "Filter timeline", "Palette"]:
+        for words in [
+            "Next pane", "Show only the selected event's", "Show all countries again",
+            "Select the next quote", "Show every key", "Leave bbtui",
+            "Show only this country's events", "Jump to an event or a country",
+            "Read the selected event",
+        ]:  # fmt: skip
             assert words in text
+        about = str(app.screen.query_one("#help-about").content)
+        assert about == "Mini dataset for tests: 6 events, 6 quotes, 3 countries, 6 sources"
         assert "↓ / j" in text and "end / G" in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)

@@ -30,8 +30,8 @@ class ExplorerApp(App[None]):
     COMMANDS = App.COMMANDS | {EventCommands, CountryCommands}
 
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave bbtui"),
     ]
 
     def __init__(
@@ -81,7 +81,8 @@ class ExplorerApp(App[None]):
         palette = Binding(
             self.COMMAND_PALETTE_BINDING,
             "command_palette",
-            "Palette: jump to an event or country, change theme",
+            "Palette",
+            tooltip="Jump to an event or a country, filter, change theme",
         )
         return [
             ("Everywhere", [*ExplorerScreen.BINDINGS, *self.BINDINGS, palette]),
@@ -91,4 +92,10 @@ class ExplorerApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+            self.push_screen(HelpScreen(self.help_sections(), about=self.about()))
+
+    def about(self) -> str:
+        """One line on the open dataset, for the help screen."""
+        counts = self.dataset.counts()
+        summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
+        return f"{visible_line(self.dataset.title)}: {summary}"

@@ -33,13 +33,26 @@ class ExplorerScreen(Screen):
     AUTO_FOCUS = "#timeline"
 
     BINDINGS = [
-        Binding("tab", "cycle_pane(1)", "Pane", id="pane.next"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
-        Binding("c", "filter_country", "Country", id="filter.country"),
-        Binding("escape", "clear_filter", "All countries", id="filter.clear"),
-        Binding("right_square_bracket", "step_quote(1)", "Next quote", show=False, id="quote.next"),
+        Binding("tab", "cycle_pane(1)", "Pane", id="pane.next", tooltip="Next pane"),
         Binding(
-            "left_square_bracket", "step_quote(-1)", "Previous quote", show=False, id="quote.previous"
+            "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous",
+            tooltip="Previous pane",
+        ),
+        Binding(
+            "c", "filter_country", "Country", id="filter.country",
+            tooltip="Show only the selected event's (or country's) events",
+        ),
+        Binding(
+            "escape", "clear_filter", "Clear filter", id="filter.clear",
+            tooltip="Show all countries again (narrow screens: back to the timeline)",
+        ),
+        Binding(
+            "right_square_bracket", "step_quote(1)", "Next quote", show=False, id="quote.next",
+            tooltip="Select the next quote of the event in the detail pane",
+        ),
+        Binding(
+            "left_square_bracket", "step_quote(-1)", "Previous quote", show=False,
+            id="quote.previous", tooltip="Select the previous quote",
         ),
     ]
 

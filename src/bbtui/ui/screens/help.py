@@ -42,7 +42,9 @@ def help_content(app, sections: Iterable[Section]) -> Content:
         for binding in rows:
             keys = key_names(app, binding)
             lines.append(
-                Content.assemble((f"  {keys:<18}", "bold"), " ", binding.description)
+                Content.assemble(
+                    (f"  {keys:<16}", "bold"), " ", binding.tooltip or binding.description
+                )
             )
     return Content("\n").join(lines)
 
@@ -52,14 +54,17 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: list[Section], about: str = "") -> None:
         super().__init__()
         self.sections = sections
+        self.about = about
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "esc closes"
+            if self.about:
+                yield Static(Content.styled(self.about, "$text-muted"), id="help-about")
             yield Static(help_content(self.app, self.sections), id="help-text")
 
     def action_dismiss(self) -> None:

@@ -25,7 +25,10 @@ DATE_WIDTH = len("30 Nov 2015")
 
 class Timeline(LineList):
     BINDINGS = [
-        Binding("enter", "choose", "Read", id="timeline.read"),
+        Binding(
+            "enter", "choose", "Read", id="timeline.read",
+            tooltip="Read the selected event in the detail pane",
+        ),
     ]
 
     COMPONENT_CLASSES = {

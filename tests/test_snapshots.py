@@ -1,0 +1,80 @@
+"""Screens pinned as SVG snapshots (pytest-textual-snapshot).
+
+Review changes with `pytest tests/test_snapshots.py --snapshot-report` and
+accept them with `--snapshot-update`. The theme is fixed and NO_COLOR is
+cleared so the developer's environment cannot change the pictures; the
+shipped-dataset snapshots change whenever data/events.yaml does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bbtui.loader import load
+from bbtui.paths import shipped_dataset
+from bbtui.ui.app import ExplorerApp
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TEXTUAL", raising=False)
+    monkeypatch.setenv("COLUMNS", "80")
+
+
+def app_for(path: Path, theme: str = "textual-dark") -> ExplorerApp:
+    return ExplorerApp(load(path), theme=theme)
+
+
+def test_shipped_80x24(snap_compare):
+    assert snap_compare(app_for(shipped_dataset()), terminal_size=(80, 24))
+
+
+def test_shipped_120x40(snap_compare):
+    assert snap_compare(app_for(shipped_dataset()), terminal_size=(120, 40))
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(app_for(DATA / "mini.yaml"), press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_filtered_timeline(snap_compare):
+    # Last event (Pakistan), then `c`: the timeline shows Pakistan only.
+    assert snap_compare(app_for(DATA / "mini.yaml"), press=["G", "c"], terminal_size=(80, 24))
+
+
+def test_country_precedent_in_detail(snap_compare):
+    assert snap_compare(app_for(DATA / "mini.yaml"), press=["shift+tab", "up"], terminal_size=(80, 24))
+
+
+def test_quote_selected(snap_compare):
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"),
+        press=["G", "k", "right_square_bracket"],
+        terminal_size=(100, 30),
+    )
+
+
+def test_narrow_50x20(snap_compare):
+    assert snap_compare(app_for(DATA / "mini.yaml"), terminal_size=(50, 20))
+
+
+def test_narrow_detail_50x20(snap_compare):
+    assert snap_compare(app_for(DATA / "mini.yaml"), press=["G", "tab"], terminal_size=(50, 20))
+
+
+def test_light_theme(snap_compare):
+    assert snap_compare(app_for(DATA / "mini.yaml", theme="textual-light"), terminal_size=(80, 24))
+
+
+def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(app_for(DATA / "mini.yaml"), press=["j"], terminal_size=(80, 24))
+
+
+def test_hostile_text(snap_compare):
+    assert snap_compare(app_for(DATA / "hostile.yaml"), terminal_size=(80, 24))
