@@ -1,0 +1,56 @@
+"""Regenerate docs/screenshot.svg: the real explorer on the shipped dataset.
+
+    python scripts/screenshot.py [OUT.svg] [--size 100x30]
+
+Uses Textual's own SVG screenshot of a headless run, so the README shows
+exactly what `bbtui` draws: the Pakistan exit announcement selected, with
+its first quote picked in the detail pane.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+from bbtui.errors import DatasetError
+from bbtui.loader import load
+from bbtui.paths import shipped_dataset
+from bbtui.ui.app import ExplorerApp
+
+ROOT = Path(__file__).resolve().parents[1]
+FEATURED_EVENT = "pk-exit-announced"
+
+
+async def screenshot(out: Path, size: tuple[int, int], data: Path) -> Path:
+    dataset = load(data)
+    app = ExplorerApp(dataset, theme="textual-dark")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        if FEATURED_EVENT in dataset.event_by_id:
+            quotes = dataset.quotes_for(FEATURED_EVENT)
+            app.jump_to_event(FEATURED_EVENT, quotes[0].id if quotes else None)
+            await pilot.pause()
+            app.explorer.activate(app.explorer.timeline)
+            await pilot.pause()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        app.save_screenshot(filename=out.name, path=str(out.parent))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.svg"))
+    parser.add_argument("--size", default="100x30", help="COLUMNSxROWS (default 100x30)")
+    parser.add_argument("--data", default=None, help="dataset (default: the shipped one)")
+    args = parser.parse_args()
+    columns, rows = (int(n) for n in args.size.lower().split("x"))
+    data = Path(args.data) if args.data else shipped_dataset()
+    try:
+        print(asyncio.run(screenshot(Path(args.out), (columns, rows), data)))
+    except DatasetError as exc:
+        raise SystemExit(str(exc)) from None
+
+
+if __name__ == "__main__":
+    main()
