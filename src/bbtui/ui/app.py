@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import time
 
-from textual.app import App
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
 from textual.binding import Binding
 
 from bbtui.model import Dataset
@@ -74,6 +77,16 @@ class ExplorerApp(App[None]):
         explorer = self.explorer
         explorer.apply_filter(code)
         explorer.activate(explorer.timeline)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, ExplorerScreen):
+            yield SystemCommand(
+                "Export",
+                "Export the marked items (everything when nothing is marked) to a file",
+                screen.action_export,
+            )
+            yield SystemCommand("Help", "Show every key", self.action_help)
 
     # --- help ------------------------------------------------------------------
 

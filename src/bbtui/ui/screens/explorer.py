@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from textual import events
+from pathlib import Path
+
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -20,7 +22,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from bbtui.model import Dataset, Event
+from bbtui.model import Country, Dataset, Event
+from bbtui.textsafe import visible, visible_line
+from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.messages import CountryChosen, CountryHighlighted, EventChosen, EventHighlighted
 from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.precedents import PrecedentPanel
@@ -54,6 +58,18 @@ class ExplorerScreen(Screen):
             "left_square_bracket", "step_quote(-1)", "Previous quote", show=False,
             id="quote.previous", tooltip="Select the previous quote",
         ),
+        Binding(
+            "y", "copy", "Copy", id="copy",
+            tooltip="Copy the selected quote (or event) with its citation",
+        ),
+        Binding(
+            "space", "toggle_mark", "Mark", id="mark.toggle",
+            tooltip="Mark or unmark the selected quote (or event) for export",
+        ),
+        Binding(
+            "ctrl+e", "export", "Export", id="export",
+            tooltip="Export the marked items (everything when nothing is marked)",
+        ),
     ]
 
     def __init__(self, dataset: Dataset) -> None:
@@ -61,6 +77,7 @@ class ExplorerScreen(Screen):
         self.dataset = dataset
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
+        self.marks: set[str] = set()  # event and quote ids, for export
 
     def on_mount(self) -> None:
         self.add_class("-pane-timeline")
@@ -219,3 +236,125 @@ class ExplorerScreen(Screen):
     def action_step_quote(self, step: int) -> None:
         if isinstance(self.detail.shown, Event):
             self.detail.step_quote(step)
+
+    # --- marking, copying, exporting ------------------------------------------
+
+    def _selected_item(self) -> tuple[str, str] | None:
+        """("quote" | "event", id) of what copy and mark act on."""
+        shown = self.detail.shown
+        if isinstance(shown, Event):
+            if self.detail.highlighted_quote is not None:
+                return ("quote", self.detail.highlighted_quote)
+            return ("event", shown.id)
+        event = self.timeline.event
+        return ("event", event.id) if event is not None else None
+
+    def action_toggle_mark(self) -> None:
+        item = self._selected_item()
+        if item is None:
+            return
+        kind, item_id = item
+        if item_id in self.marks:
+            self.marks.discard(item_id)
+            verb = "Unmarked"
+        else:
+            self.marks.add(item_id)
+            verb = "Marked"
+        self._marks_changed()
+        count = len(self.marks)
+        self.notify(
+            f"{verb} this {kind}; {count} marked for export" if count else f"{verb} this {kind}; nothing marked",
+            timeout=2,
+            markup=False,
+        )
+
+    def _marks_changed(self) -> None:
+        dataset = self.dataset
+        marked = frozenset(self.marks)
+        events = frozenset(m for m in marked if m in dataset.event_by_id)
+        with_quotes = frozenset(
+            dataset.quote_by_id[m].event for m in marked if m in dataset.quote_by_id
+        )
+        self.timeline.set_marked(events, with_quotes)
+        self.detail.set_marked(marked)
+
+    def action_copy(self) -> None:
+        from bbtui import cite
+
+        shown = self.detail.shown
+        dataset = self.dataset
+        if isinstance(shown, Event) and self.detail.highlighted_quote is not None:
+            quote = dataset.quote_by_id[self.detail.highlighted_quote]
+            text = cite.cite_quote(dataset, quote)
+            what = f"quote by {quote.speaker} ({quote.said.display()})"
+        elif isinstance(shown, Event):
+            text = cite.cite_event(dataset, shown)
+            what = f"event “{shown.title}”"
+        elif shown is not None:
+            text = country_text(dataset, shown)
+            what = f"precedent for {shown.name}"
+        else:
+            self.notify("Nothing selected to copy.", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(text)
+        preview = text if len(text) <= 160 else text[:159] + "…"
+        self.notify(
+            visible_line(preview),
+            title=visible_line(f"Copied {what} with its citation"),
+            markup=False,
+        )
+
+    def action_export(self) -> None:
+        from bbtui.exporters import FORMATS, suggested_filename
+
+        count = len(self.marks)
+        what = (
+            f"{count} marked item{'s' if count != 1 else ''} (events bring their quotes)"
+            if count
+            else "Everything (nothing is marked: space marks an event or quote)"
+        )
+        self.app.push_screen(
+            ExportScreen(what, list(FORMATS), suggested_filename, Path.cwd()),
+            self._export,
+        )
+
+    def _export(self, request: ExportRequest | None) -> None:
+        if request is not None:
+            self._write_export(request, frozenset(self.marks))
+
+    @work(thread=True, exclusive=True, group="export")
+    def _write_export(self, request: ExportRequest, marks: frozenset[str]) -> None:
+        # A thread: a large dataset takes a while to format, and the UI must not freeze.
+        from bbtui.atomic import write_atomic
+        from bbtui.exporters import export
+
+        try:
+            text = export(self.dataset, request.format, only=marks or None)
+            write_atomic(request.path, text, force=request.overwrite)
+        except (OSError, ValueError, KeyError) as exc:
+            self.app.call_from_thread(
+                self.notify, visible_line(str(exc)), title="Export failed",
+                severity="error", markup=False,
+            )
+            return
+        self.app.call_from_thread(
+            self.notify,
+            visible_line(f"{request.format} → {request.path}"),
+            title="Exported",
+            markup=False,
+        )
+
+
+def country_text(dataset: Dataset, country: Country) -> str:
+    """A country's precedent as plain text, with its sources cited."""
+    from bbtui.cite import source_citation
+
+    lines = [
+        f"{visible_line(country.name)} ({country.code}), {country.years}",
+        f"Demand: {visible(country.demand)}",
+        f"Response: {visible(country.response)}",
+        f"Outcome: {country.outcome.label}: {visible(country.outcome_summary)}",
+        "Sources:",
+    ]
+    lines += [f"- {source_citation(s)}" for s in dataset.sources_for(country.sources)]
+    return "\n".join(lines)

@@ -167,6 +167,7 @@ class EventDetail(VerticalScroll):
         dataset = self.dataset
         country = dataset.country_by_code.get(event.country)
         meta = [
+            ("● marked · " if event.id in self.marked else "", "bold $text-warning"),
             (event.date.display(), "bold"),
             " · ",
             inert_line(country.name if country else event.country),
@@ -293,7 +294,8 @@ class EventDetail(VerticalScroll):
 
     def set_marked(self, marked: frozenset[str]) -> None:
         self.marked = marked
-        self._show_quotes(self.quotes)
+        if isinstance(self.shown, Event):
+            self.show_event(self.shown, self.highlighted_quote)
 
     def _scroll_to_highlight(self) -> None:
         for block in self.query(QuoteBlock):

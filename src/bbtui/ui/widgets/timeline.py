@@ -26,7 +26,7 @@ DATE_WIDTH = len("30 Nov 2015")
 class Timeline(LineList):
     BINDINGS = [
         Binding(
-            "enter", "choose", "Read", id="timeline.read",
+            "enter", "choose", "Read", id="timeline.read", show=False,
             tooltip="Read the selected event in the detail pane",
         ),
     ]
@@ -45,6 +45,7 @@ class Timeline(LineList):
         self.dataset = dataset
         self.country: str | None = None  # the active filter
         self.marked: frozenset[str] = frozenset()  # event ids
+        self.with_marked_quotes: frozenset[str] = frozenset()  # event ids
         self._positions: Sequence[int] = range(len(dataset.events))
         self._group_starts: list[int] = []  # item index where each year begins
         self._group_years: list[int] = []
@@ -147,8 +148,10 @@ class Timeline(LineList):
         self.move_to(item)
         return True
 
-    def set_marked(self, marked: frozenset[str]) -> None:
-        self.marked = marked
+    def set_marked(self, events: frozenset[str], with_quotes: frozenset[str] = frozenset()) -> None:
+        """Events marked for export (●) and events with marked quotes (•)."""
+        self.marked = events
+        self.with_marked_quotes = with_quotes
         self._strips.clear()
         self.refresh()
 
@@ -168,7 +171,7 @@ class Timeline(LineList):
         part = self._part_style if not is_cursor else _no_style
         content = Content.assemble(
             ("▸" if is_cursor else " ", ""),
-            ("●" if event.id in self.marked else " ", part("timeline--mark")),
+            (self._mark(event.id), part("timeline--mark")),
             (event.date.display().rjust(DATE_WIDTH), part("timeline--date")),
             "  ",
             inert_line(event.country, part("timeline--country")),
@@ -183,6 +186,11 @@ class Timeline(LineList):
             "─" * (DATE_WIDTH - len(label) + 2) + label + "─" * width,
         ).truncate(width)
         return Strip(content.render_segments(self.get_visual_style("timeline--year")), width)
+
+    def _mark(self, event_id: str) -> str:
+        if event_id in self.marked:
+            return "●"
+        return "•" if event_id in self.with_marked_quotes else " "
 
     def _part_style(self, component: str):
         return self.get_visual_style(component, partial=True)
