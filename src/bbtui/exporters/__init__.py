@@ -1,0 +1,66 @@
+"""Exporters: pure functions from a dataset (and an optional selection) to text.
+
+    export(dataset, "markdown", only={"pk-exit-announced", "q-tra-normal"}) -> str
+
+`only` holds event and/or quote ids (an event brings its quotes, a quote its
+event); None or empty means everything. An unknown id raises UnknownIdError.
+Writing the text to a file is the caller's job (see bbtui.atomic).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from bbtui.exporters.csv_export import to_csv
+from bbtui.exporters.json_export import to_json
+from bbtui.exporters.markdown import to_markdown
+from bbtui.exporters.selection import Selection, UnknownIdError, select
+from bbtui.exporters.timelinejs import TimelineError, to_timelinejs
+from bbtui.model import Dataset
+
+__all__ = [
+    "FORMATS",
+    "Selection",
+    "TimelineError",
+    "UnknownIdError",
+    "export",
+    "select",
+    "suggested_filename",
+]
+
+Exporter = Callable[[Dataset, "Iterable[str] | None"], str]
+
+_EXPORTERS: dict[str, Exporter] = {
+    "markdown": to_markdown,
+    "csv": to_csv,
+    "json": to_json,
+    "timelinejs": to_timelinejs,
+}
+
+# Format name -> file extension (with its dot), in the order menus show them.
+FORMATS: dict[str, str] = {
+    "markdown": ".md",
+    "csv": ".csv",
+    "json": ".json",
+    "timelinejs": ".json",
+}
+
+
+def export(dataset: Dataset, fmt: str, only: Iterable[str] | None = None) -> str:
+    """The chosen part of `dataset` in format `fmt` (a key of FORMATS).
+
+    Raises KeyError for an unknown format, UnknownIdError for an unknown id,
+    TimelineError when a TimelineJS export would have no events.
+    """
+    try:
+        exporter = _EXPORTERS[fmt]
+    except KeyError:
+        raise KeyError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+    return exporter(dataset, only)
+
+
+def suggested_filename(fmt: str) -> str:
+    """A file name to offer for a format, e.g. `bbtui-export.md`."""
+    if fmt == "timelinejs":
+        return "bbtui-timeline.json"
+    return "bbtui-export" + FORMATS[fmt]

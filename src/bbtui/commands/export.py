@@ -1,0 +1,105 @@
+"""`bbtui export`: events and quotes as Markdown, CSV, JSON or TimelineJS.
+
+Writes to standard output, or with `-o FILE` to a file, atomically and
+never over an existing file unless `--force` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bbtui import exit_codes
+from bbtui.atomic import RefusingToOverwrite, write_atomic
+from bbtui.errors import DatasetError, DatasetUnreadable
+from bbtui.exporters import FORMATS, TimelineError, UnknownIdError, export
+from bbtui.loader import load
+from bbtui.paths import shipped_dataset
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", "-f", required=True, choices=list(FORMATS), help="output format"
+    )
+    parser.add_argument(
+        "--data", metavar="PATH", help="dataset to export (default: the shipped one)"
+    )
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="ID",
+        help="export only these events and quotes (a quote brings its event); default: all",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it already exists"
+    )
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"bbtui export: {message}", file=sys.stderr)
+    return code
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _to_stdout(text: str) -> None:
+    # The formats are defined as UTF-8 whatever the terminal's locale says.
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is None:
+            stream.write(text)
+        else:
+            stream.flush()
+            buffer.write(text.encode("utf-8"))
+        stream.flush()
+    except BrokenPipeError:
+        # `bbtui export ... | head`: the reader left; that is not an error.
+        # Point stdout at /dev/null so the interpreter's final flush is quiet.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+
+
+def run(args: argparse.Namespace) -> int:
+    data = args.data or str(shipped_dataset())
+    try:
+        dataset = load(data)
+    except DatasetUnreadable as exc:
+        print(exc, file=sys.stderr)
+        return exit_codes.USAGE
+    except DatasetError as exc:
+        print(exc, file=sys.stderr)
+        return exit_codes.INVALID
+    try:
+        text = export(dataset, args.format, args.only)
+    except UnknownIdError as exc:
+        return _fail(str(exc), exit_codes.USAGE)
+    except TimelineError as exc:
+        return _fail(str(exc), exit_codes.INVALID)
+    if args.output is None:
+        _to_stdout(text)
+        return exit_codes.OK
+    shown = repr(args.output)
+    if _same_file(args.output, data):
+        return _fail(f"refusing to write over the dataset itself: {shown}", exit_codes.USAGE)
+    try:
+        write_atomic(Path(args.output), text, force=args.force)
+    except RefusingToOverwrite:
+        return _fail(f"{shown} already exists; use --force to overwrite it", exit_codes.USAGE)
+    except OSError as exc:
+        return _fail(f"cannot write {shown}: {exc.strerror or exc}", exit_codes.USAGE)
+    return exit_codes.OK

@@ -1,0 +1,75 @@
+"""CSV: one row per quote, for spreadsheets.
+
+RFC 4180 (comma-separated, double-quoted where needed, CRLF line ends),
+UTF-8. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return would be run as a formula by spreadsheet programs, so it gets a
+leading apostrophe (the usual defence; the apostrophe is visible in the cell).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Iterable
+
+from bbtui.exporters.selection import select
+from bbtui.model import Dataset
+from bbtui.textsafe import visible
+
+COLUMNS = (
+    "event_id",
+    "date",
+    "country",
+    "speaker",
+    "role",
+    "quote",
+    "outlet",
+    "url",
+    "quote_id",
+    "said",
+    "kind",
+    "translated",
+    "event_title",
+    "source_title",
+    "published",
+)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """Dataset text as an inert spreadsheet cell."""
+    text = visible(text)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def to_csv(dataset: Dataset, only: Iterable[str] | None = None) -> str:
+    chosen = select(dataset, only)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for event in chosen.events:
+        country = dataset.country_by_code[event.country]
+        for quote in chosen.quotes_for(event.id):
+            source = dataset.source_by_id[quote.source]
+            row = (
+                event.id,
+                event.date.iso(),
+                country.name,
+                quote.speaker,
+                quote.role,
+                quote.text,
+                source.outlet,
+                source.url,
+                quote.id,
+                quote.said.iso(),
+                quote.kind.value,
+                "true" if quote.translated else "false",
+                event.title,
+                source.title,
+                source.published.iso() if source.published else "unknown",
+            )
+            writer.writerow([cell(value) for value in row])
+    return out.getvalue()

@@ -1,0 +1,125 @@
+"""JSON: the whole validated model, for scripts.
+
+Field names, field order and value forms are those of the YAML format
+(docs/dataset.md): dates as `2015`, `2015-07` or `2015-07-24`, an unknown
+publication date as `"unknown"`, optional fields left out rather than null.
+So the output is itself a valid bbtui dataset (JSON is YAML), and loading it
+and exporting again gives the same bytes. Events come in timeline order.
+
+Text is exported exactly, not made visible: scripts get the real data. But
+characters that could act on a terminal (C1 controls, bidirectional
+overrides, invisible characters) are written as `\\uXXXX` escapes, so
+printing the JSON is harmless; C0 controls are escaped by JSON itself.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+from bbtui.exporters.selection import select
+from bbtui.model import Country, Dataset, Event, Note, Quote, Source
+from bbtui.textsafe import visible
+
+FORMAT_VERSION = 1
+
+# Candidates for escaping: json.dumps has already escaped C0 controls, so
+# only DEL and non-ASCII characters remain to check against textsafe's rule.
+_NOT_PLAIN_ASCII = re.compile("[^\x20-\x7e\n]")
+
+
+def _escape_unsafe(match: re.Match[str]) -> str:
+    char = match.group()
+    return char if visible(char) == char else f"\\u{ord(char):04x}"
+
+
+def _notes(notes: tuple[Note, ...]) -> dict[str, Any]:
+    if not notes:
+        return {}
+    return {
+        "notes": [
+            {"kind": n.kind.value, "text": n.text, "sources": list(n.sources)} for n in notes
+        ]
+    }
+
+
+def _optional(name: str, value: str | None) -> dict[str, Any]:
+    return {} if value is None else {name: value}
+
+
+def _source(s: Source) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "outlet": s.outlet,
+        "title": s.title,
+        "url": s.url,
+        "published": s.published.iso() if s.published else "unknown",
+        **_optional("published_note", s.published_note),
+        **_optional("file", s.file),
+    }
+
+
+def _country(c: Country) -> dict[str, Any]:
+    return {
+        "code": c.code,
+        "name": c.name,
+        "from": c.first_year,
+        "to": c.last_year,
+        "demand": c.demand,
+        "outcome": c.outcome.value,
+        "outcome_summary": c.outcome_summary,
+        "response": c.response,
+        "sources": list(c.sources),
+        **_notes(c.notes),
+    }
+
+
+def _event(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": e.date.iso(),
+        **_optional("date_note", e.date_note),
+        "country": e.country,
+        "title": e.title,
+        "summary": e.summary,
+        "tags": list(e.tags),
+        "sources": list(e.sources),
+        **_notes(e.notes),
+    }
+
+
+def _quote(q: Quote) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "event": q.event,
+        "text": q.text,
+        "speaker": q.speaker,
+        "role": q.role,
+        "said": q.said.iso(),
+        **_optional("said_note", q.said_note),
+        "source": q.source,
+        "kind": q.kind.value,
+        "translated": q.translated,
+        **_notes(q.notes),
+    }
+
+
+def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """The export as plain Python data (dicts keep their field order)."""
+    chosen = select(dataset, only)
+    return {
+        "bbtui": FORMAT_VERSION,
+        "title": dataset.title,
+        "description": dataset.description,
+        "sources": [_source(s) for s in chosen.sources],
+        "countries": [_country(c) for c in chosen.countries],
+        "events": [_event(e) for e in chosen.events],
+        "quotes": [_quote(q) for q in chosen.quotes],
+    }
+
+
+def to_json(dataset: Dataset, only: Iterable[str] | None = None) -> str:
+    text = json.dumps(to_document(dataset, only), ensure_ascii=False, indent=2)
+    text = _NOT_PLAIN_ASCII.sub(_escape_unsafe, text)
+    return text + "\n"

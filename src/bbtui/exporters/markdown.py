@@ -1,0 +1,133 @@
+"""Markdown: the chosen events in timeline order, quotes as block quotes,
+sources as GitHub-flavoured footnotes.
+
+Dataset text is plain text, so every character Markdown (or GitHub's
+extensions: autolinks, tables, strikethrough, maths) would act on is
+backslash-escaped; the result reads naturally as plain text too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from bbtui import cite
+from bbtui.exporters.selection import select
+from bbtui.exporters.urls import linkable
+from bbtui.model import Dataset, Note
+from bbtui.textsafe import visible, visible_line
+
+# Characters with inline meaning anywhere in a line; `&` only where it would
+# start an entity. Bare addresses become links on GitHub and elsewhere, so
+# the first `/` of `//`, the `.` after `www` and every `@` are escaped too.
+_INLINE = re.compile(
+    r"[\\`*_\[\]<>#|~$@]|&(?=#?[0-9A-Za-z]+;)|/(?=/)|(?<=[wW]{3})\."
+)
+# Characters with block meaning only at the start of a line: list markers,
+# setext underlines, ordered-list numbers.
+_LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def escape_inline(text: str) -> str:
+    """Escape one line of plain text so Markdown shows it as written."""
+    return _INLINE.sub(lambda m: "\\" + m.group(), visible_line(text))
+
+
+def escape_line(line: str) -> str:
+    """Escape one line of plain text that may start a Markdown line."""
+    # Indentation would make a code block; it carries no meaning in our text.
+    line = escape_inline(line.strip())
+    return _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), line
+    )
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Escaped lines grouped into paragraphs (blank lines separate them)."""
+    paragraphs: list[list[str]] = [[]]
+    for raw in visible(text).splitlines():
+        line = escape_line(raw)
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p] or [[""]]
+
+
+def _link(url: str) -> str:
+    safe = linkable(url)
+    # An autolink's contents are taken literally, so the URL is not escaped.
+    return f"<{safe}>" if safe else escape_inline(url)
+
+
+class _Footnotes:
+    """Numbers sources in the order the document first cites them."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+        self._numbers: dict[str, int] = {}
+
+    def refs(self, source_ids: Iterable[str]) -> str:
+        refs = []
+        for source_id in dict.fromkeys(source_ids):
+            number = self._numbers.setdefault(source_id, len(self._numbers) + 1)
+            refs.append(f"[^{number}]")
+        return "".join(refs)
+
+    def definitions(self) -> list[str]:
+        return [
+            f"[^{number}]: "
+            + cite.source_citation(
+                self._dataset.source_by_id[source_id], escape=escape_inline, link=_link
+            )
+            for source_id, number in self._numbers.items()
+        ]
+
+
+def _block(paragraphs: list[list[str]], prefix: str = "") -> list[str]:
+    lines: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            lines.append(prefix.rstrip())
+        lines += [prefix + line for line in paragraph]
+    return lines
+
+
+def _note(note: Note, footnotes: _Footnotes) -> list[list[str]]:
+    paragraphs = _paragraphs(note.text)
+    paragraphs[0][0] = f"**Note ({note.kind.value}):** " + paragraphs[0][0]
+    paragraphs[-1][-1] += footnotes.refs(note.sources)
+    return paragraphs
+
+
+def to_markdown(dataset: Dataset, only: Iterable[str] | None = None) -> str:
+    chosen = select(dataset, only)
+    footnotes = _Footnotes(dataset)
+    out: list[str] = [f"# {escape_inline(dataset.title)}", ""]
+    if dataset.description.strip():
+        out += _block(_paragraphs(dataset.description)) + [""]
+    for event in chosen.events:
+        country = dataset.country_by_code[event.country].name
+        out += [
+            f"## {event.date.display()} · {escape_inline(country)} · "
+            f"{escape_inline(event.title)}",
+            "",
+        ]
+        if event.date_note:
+            out += [f"Date note: {escape_inline(event.date_note)}", ""]
+        summary = _paragraphs(event.summary)
+        summary[-1][-1] += footnotes.refs(event.sources)
+        out += _block(summary) + [""]
+        for quote in chosen.quotes_for(event.id):
+            words = _paragraphs(quote.text)
+            words[0][0] = "“" + words[0][0]
+            words[-1][-1] += "”"
+            attribution = cite.quote_attribution(quote, escape=escape_inline)
+            words.append([f"— {attribution}{footnotes.refs([quote.source])}"])
+            for note in quote.notes:
+                words += _note(note, footnotes)
+            out += _block(words, "> ") + [""]
+        for note in event.notes:
+            out += _block(_note(note, footnotes)) + [""]
+    out += footnotes.definitions()
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,92 @@
+"""Which events and quotes an export covers.
+
+A reader marks events and quotes (or names them with `--only`): an event
+brings all its quotes, a quote brings its event (but not the event's other
+quotes). Nothing named means everything.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+from bbtui.model import Country, Dataset, Event, Note, Quote, Source
+
+
+class UnknownIdError(ValueError):
+    """An id that names neither an event nor a quote."""
+
+    def __init__(self, unknown: str, suggestion: str | None) -> None:
+        self.unknown = unknown
+        self.suggestion = suggestion
+        # repr() shows control characters as escapes: the id came from the user.
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        super().__init__(f"no event or quote has the id {unknown!r}{hint}")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The chosen part of a dataset, in the dataset's own orders."""
+
+    dataset: Dataset
+    events: tuple[Event, ...]  # timeline order
+    quotes: tuple[Quote, ...]  # file order
+
+    def quotes_for(self, event_id: str) -> tuple[Quote, ...]:
+        chosen = {q.id for q in self.quotes}
+        return tuple(q for q in self.dataset.quotes_for(event_id) if q.id in chosen)
+
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        codes = {e.country for e in self.events}
+        return tuple(c for c in self.dataset.countries if c.code in codes)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source the chosen records (and their notes) cite, in file order."""
+        cited: set[str] = set()
+
+        def cite_notes(notes: tuple[Note, ...]) -> None:
+            for note in notes:
+                cited.update(note.sources)
+
+        for country in self.countries:
+            cited.update(country.sources)
+            cite_notes(country.notes)
+        for event in self.events:
+            cited.update(event.sources)
+            cite_notes(event.notes)
+        for quote in self.quotes:
+            cited.add(quote.source)
+            cite_notes(quote.notes)
+        return tuple(s for s in self.dataset.sources if s.id in cited)
+
+
+def select(dataset: Dataset, only: Iterable[str] | None = None) -> Selection:
+    """Resolve `only` (event and quote ids); raise UnknownIdError for a stray id.
+
+    None or an empty collection means everything (the app passes its marks,
+    and nothing marked means export it all).
+    """
+    only = list(only or ())
+    if not only:
+        return Selection(dataset, dataset.events, dataset.quotes)
+    event_ids: set[str] = set()
+    quote_ids: set[str] = set()
+    for item in only:
+        if item in dataset.event_by_id:
+            event_ids.add(item)
+            quote_ids.update(q.id for q in dataset.quotes_for(item))
+        elif item in dataset.quote_by_id:
+            quote_ids.add(item)
+            event_ids.add(dataset.quote_by_id[item].event)
+        else:
+            known = list(dataset.event_by_id) + list(dataset.quote_by_id)
+            close = difflib.get_close_matches(item, known, n=1)
+            raise UnknownIdError(item, close[0] if close else None)
+    return Selection(
+        dataset,
+        tuple(e for e in dataset.events if e.id in event_ids),
+        tuple(q for q in dataset.quotes if q.id in quote_ids),
+    )

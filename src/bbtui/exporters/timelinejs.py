@@ -1,0 +1,141 @@
+"""TimelineJS 3: a JSON document Knight Lab's TimelineJS renders unchanged.
+
+Follows the TimelineJS 3 JSON format (see docs/export.md):
+- a `title` slide; `events` with `start_date` {year, month?, day?} as
+  integers, giving only the parts the dataset knows (never an invented day);
+  `text` {headline, text}; `group` (the country); `unique_id` (the event id,
+  so `#event-<id>` links to it); `eras`, one per country's dispute.
+- TimelineJS inserts headlines and text as HTML (after DOMPurify), so `&`,
+  `<` and `>` in dataset text are escaped and quotes are built as HTML from
+  escaped text. `group` is different: the library strips tags, decodes
+  entities and inserts the result as HTML, so an escaped `&lt;` there would
+  come back to life. Angle brackets are removed from it instead, and an
+  `&` that could start an entity becomes a full-width `＆`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any, Iterable
+
+from bbtui import cite
+from bbtui.exporters.selection import select
+from bbtui.exporters.urls import linkable
+from bbtui.model import Dataset, Event, Note, PartialDate, Quote
+from bbtui.textsafe import visible, visible_line
+
+
+class TimelineError(ValueError):
+    """The selection cannot make a timeline TimelineJS would render."""
+
+
+def escape_text(text: str) -> str:
+    """One line of dataset text for an HTML field."""
+    return html.escape(visible_line(text), quote=False)
+
+
+def _paragraphs(text: str) -> str:
+    """Dataset text as HTML paragraphs, its line breaks kept."""
+    paragraphs = [p for p in visible(text).split("\n\n") if p.strip()] or [""]
+    return "".join(
+        "<p>" + "<br>".join(html.escape(line, quote=False) for line in p.strip().split("\n")) + "</p>"
+        for p in paragraphs
+    )
+
+
+# An `&` that could start an entity (`&lt;`, `&#60;`, even `&lt` without
+# the semicolon) becomes a full-width ampersand; `Trinidad & Tobago` stays.
+_ENTITY_START = re.compile(r"&(?=[#A-Za-z0-9])")
+
+
+def group_text(text: str) -> str:
+    """Dataset text for `group`: no tags possible, and no entities either.
+
+    TimelineJS decodes entities in this field and inserts the result as HTML,
+    so `&lt;img ...&gt;` written as text would become a live tag.
+    """
+    text = visible_line(text).replace("<", "").replace(">", "")
+    return _ENTITY_START.sub("＆", text)
+
+
+def _link(url: str) -> str:
+    safe = linkable(url)
+    if safe is None:
+        return escape_text(url)
+    shown = html.escape(safe, quote=False)
+    return f'<a href="{html.escape(safe, quote=True)}">{shown}</a>'
+
+
+def _date(date: PartialDate) -> dict[str, int]:
+    parts = {"year": date.year}
+    if date.month is not None:
+        parts["month"] = date.month
+    if date.day is not None:
+        parts["day"] = date.day
+    return parts
+
+
+def _sources(dataset: Dataset, source_ids: Iterable[str]) -> str:
+    citations = [
+        cite.source_citation(s, escape=escape_text, link=_link)
+        for s in dataset.sources_for(list(dict.fromkeys(source_ids)))
+    ]
+    return "; ".join(citations)
+
+
+def _note(dataset: Dataset, note: Note) -> str:
+    return (
+        f'<p><em>Note ({note.kind.value}):</em> {escape_text(note.text)} '
+        f"(sources: {_sources(dataset, note.sources)})</p>"
+    )
+
+
+def _quote(dataset: Dataset, quote: Quote) -> str:
+    line = cite.citation_line(dataset, quote, escape=escape_text, link=_link)
+    notes = "".join(_note(dataset, n) for n in quote.notes)
+    return f"<blockquote>{_paragraphs('“' + quote.text + '”')}<p>{line}</p>{notes}</blockquote>"
+
+
+def _event(dataset: Dataset, event: Event, quotes: tuple[Quote, ...]) -> dict[str, Any]:
+    body = _paragraphs(event.summary)
+    if event.date_note:
+        body += f"<p><em>Date:</em> {escape_text(event.date_note)}</p>"
+    body += "".join(_quote(dataset, q) for q in quotes)
+    body += "".join(_note(dataset, n) for n in event.notes)
+    body += f"<p>Sources: {_sources(dataset, event.sources)}</p>"
+    return {
+        "start_date": _date(event.date),
+        "text": {"headline": escape_text(event.title), "text": body},
+        "group": group_text(dataset.country_by_code[event.country].name),
+        "unique_id": event.id,
+    }
+
+
+def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str, Any]:
+    chosen = select(dataset, only)
+    if not chosen.events:
+        # TimelineJS shows only an error for an empty `events` list.
+        raise TimelineError("a TimelineJS timeline needs at least one event")
+    return {
+        "title": {
+            "text": {
+                "headline": escape_text(dataset.title),
+                "text": _paragraphs(dataset.description) if dataset.description.strip() else "",
+            }
+        },
+        "events": [_event(dataset, e, chosen.quotes_for(e.id)) for e in chosen.events],
+        "eras": [
+            {
+                "start_date": {"year": c.first_year},
+                "end_date": {"year": c.last_year},
+                "text": {"headline": escape_text(c.name)},
+            }
+            for c in chosen.countries
+        ],
+    }
+
+
+def to_timelinejs(dataset: Dataset, only: Iterable[str] | None = None) -> str:
+    return json.dumps(to_document(dataset, only), ensure_ascii=False, indent=2) + "\n"
