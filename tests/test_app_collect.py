@@ -186,3 +186,14 @@ def test_palette_offers_export():
         assert isinstance(app.screen, ExportScreen)
 
     run(check)
+
+
+def test_q_in_the_export_dialog_does_not_quit():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "ctrl+e", "q")
+        assert app.is_running
+        assert isinstance(app.screen, ExportScreen)
+        await press(pilot, "escape", "q")
+        assert not app.is_running
+
+    run(check)

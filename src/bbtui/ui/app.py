@@ -34,7 +34,7 @@ class ExplorerApp(App[None]):
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave bbtui"),
+        Binding("q", "leave", "Quit", id="app.quit", tooltip="Leave bbtui"),
     ]
 
     def __init__(
@@ -77,6 +77,16 @@ class ExplorerApp(App[None]):
         explorer = self.explorer
         explorer.apply_filter(code)
         explorer.activate(explorer.timeline)
+
+    def action_leave(self) -> None:
+        self.exit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # `q` must not quit from inside a dialog (a stray key while choosing an
+        # export format); ctrl+q still does, everywhere.
+        if action == "leave":
+            return isinstance(self.screen, ExplorerScreen)
+        return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
