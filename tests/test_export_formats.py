@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bbtui import exporters
@@ -168,6 +168,14 @@ _MARKDOWN_ISH = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_MARKDOWN_ISH, min_size=1, max_size=3))
+@example(["- item"])
+@example(["+ item", "1. item", "2) item"])
+@example(["text", "==="])
+@example(["text", "---"])
+@example(["# heading", "> quote", "    indented"])
+@example(["see https://evil.example or //evil.example or www.evil.example or a@b.example"])
+@example(["[x](javascript:alert(1)) ![i](x.png) <b>x</b> &lt; *a* _b_ `c` ~~d~~ $x$ [^1]"])
+@example(["| a | b |", "| --- | --- |"])
 def test_escaped_markdown_renders_as_the_plain_text(lines: list[str]) -> None:
     lines = [line.strip() for line in lines if line.strip()]
     if not lines:
