@@ -469,3 +469,11 @@ def test_shipped_json_round_trips(shipped: Dataset, tmp_path: Path) -> None:
     path = tmp_path / "shipped.json"
     path.write_text(export(shipped, "json"), encoding="utf-8")
     assert export(load(path), "json") == export(shipped, "json")
+
+
+def test_hostile_json_round_trips_exactly(hostile: Dataset, tmp_path: Path) -> None:
+    # Escapes and bidi controls travel as JSON escapes and come back unchanged.
+    path = tmp_path / "hostile.json"
+    path.write_text(export(hostile, "json"), encoding="utf-8")
+    assert load(path) == hostile
+    assert export(load(path), "json") == export(hostile, "json")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -20,21 +20,26 @@ class RefusingToOverwrite(FileExistsError):
     """The target exists and the caller did not ask to overwrite it."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        super().__init__(errno.EEXIST, "already exists (use --force to overwrite)", str(path))
+        super().__init__(errno.EEXIST, "already exists", str(path))
 
     def __str__(self) -> str:
         return f"{self.filename}: {self.strerror}"
 
 
-def _new_file_mode(existing: Path) -> int:
-    # mkstemp creates 0600; an export should get the mode a plain `open()`
-    # would give (or keep the mode of the file it replaces).
-    try:
-        return stat.S_IMODE(existing.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _create_temp(directory: Path, name: str) -> tuple[int, str]:
+    # Not mkstemp: it creates files 0600, and an export should get the mode a
+    # plain open() gives. Created with 0666 the kernel applies the umask
+    # (reading the umask would briefly change it for every thread).
+    for _ in range(100):
+        temp = str(directory / f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(directory))
+
+
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
 def _sync_directory(directory: Path) -> None:
@@ -80,15 +85,16 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     if not force and os.path.lexists(path):
         raise RefusingToOverwrite(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    mode = _new_file_mode(path)
     directory = path.parent
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp = _create_temp(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+        if force and path.exists():
+            # Replacing a file keeps its permissions.
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
         if force:
             os.replace(temp, path)
         else:
