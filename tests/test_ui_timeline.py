@@ -121,3 +121,22 @@ def test_100k_events_paint_only_what_is_visible_and_navigate():
             Timeline.render_row = original
 
     asyncio.run(main())
+
+
+def test_an_empty_dataset_opens_and_every_key_is_harmless():
+    empty = Dataset("Empty", "", (), (), (), ())
+
+    async def main() -> None:
+        app = ExplorerApp(empty, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            keys = ["j", "k", "G", "g", "pagedown", "enter", "c", "escape", "y", "space",
+                    "right_square_bracket", "tab", "j", "enter", "tab", "tab"]  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert app.is_running
+            assert app.explorer.timeline.event is None
+            lines = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+            assert any("No events." in line for line in lines)
+
+    asyncio.run(main())

@@ -78,6 +78,7 @@ class ExplorerScreen(Screen):
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
         self.marks: set[str] = set()  # event and quote ids, for export
+        self._next_detail: tuple[Event | None, str | None] | None = None
 
     def on_mount(self) -> None:
         self.add_class("-pane-timeline")
@@ -164,7 +165,18 @@ class ExplorerScreen(Screen):
         if self._pending_quote and event is not None and self._pending_quote[0] == event.id:
             quote_id = self._pending_quote[1]
             self._pending_quote = None
-        self.detail.show_event(event, highlight_quote_id=quote_id)
+        # Filling the detail pane costs a layout; when keys arrive faster than
+        # frames (a held arrow key), only the last of the queued moves is shown.
+        if self._next_detail is None:
+            self.call_later(self._show_next_detail)
+        self._next_detail = (event, quote_id)
+
+    def _show_next_detail(self) -> None:
+        if self._next_detail is not None:
+            event, quote_id = self._next_detail
+            self._next_detail = None
+            if self._driver == "timeline":
+                self.detail.show_event(event, highlight_quote_id=quote_id)
 
     def on_event_chosen(self, message: EventChosen) -> None:
         self.activate(self.detail)
