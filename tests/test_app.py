@@ -293,7 +293,7 @@ def test_help_screen_lists_the_keys_and_closes():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").content)
+        text = app.screen.text
         for words in [
             "Next pane", "Show only the selected event's", "Show all countries again",
             "Select the next quote", "Show every key", "Leave bbtui",

@@ -61,7 +61,9 @@ def test_80x24_shows_all_three_panes():
 def test_120x40_uses_the_room():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         timeline, detail, precedents = app.explorer.panes
-        assert detail.region.width > timeline.region.width  # a wider reading column
+        # Room for whole titles (the row prefix is 19 cells) and a reading column.
+        assert timeline.region.width - 19 >= 38
+        assert detail.region.width >= 56
         assert timeline.region.height >= 25
 
     run(check, (120, 40))

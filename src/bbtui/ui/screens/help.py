@@ -10,7 +10,7 @@ from typing import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -30,22 +30,23 @@ def key_names(app, binding: Binding) -> str:
     return " / ".join(shown)
 
 
-def help_content(app, sections: Iterable[Section]) -> Content:
-    lines: list[Content] = []
+def help_rows(app, sections: Iterable[Section]) -> list[tuple[str, str] | str]:
+    """Section titles (str) and (keys, what they do) rows, in order."""
+    rows: list[tuple[str, str] | str] = []
     for title, bindings in sections:
-        rows = [b for b in bindings if isinstance(b, Binding) and b.description]
-        if not rows:
-            continue
-        if lines:
-            lines.append(Content(""))
-        lines.append(Content.styled(title, "bold $text-accent"))
-        for binding in rows:
-            keys = key_names(app, binding)
-            lines.append(
-                Content.assemble(
-                    (f"  {keys:<16}", "bold"), " ", binding.tooltip or binding.description
-                )
-            )
+        listed = [b for b in bindings if isinstance(b, Binding) and b.description]
+        if listed:
+            rows.append(title)
+            rows += [(key_names(app, b), b.tooltip or b.description) for b in listed]
+    return rows
+
+
+def help_content(app, sections: Iterable[Section]) -> Content:
+    """The whole help as one plain block (for tests and copying)."""
+    lines = [
+        row if isinstance(row, str) else f"  {row[0]:<16} {row[1]}"
+        for row in help_rows(app, sections)
+    ]
     return Content("\n").join(lines)
 
 
@@ -65,7 +66,17 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = "esc closes"
             if self.about:
                 yield Static(Content.styled(self.about, "$text-muted"), id="help-about")
-            yield Static(help_content(self.app, self.sections), id="help-text")
+            with Grid(id="help-keys"):
+                for row in help_rows(self.app, self.sections):
+                    if isinstance(row, str):
+                        yield Static(Content(row), classes="help-section")
+                    else:
+                        yield Static(Content(row[0]), classes="help-key")
+                        yield Static(Content(row[1]), classes="help-what")
+
+    @property
+    def text(self) -> str:
+        return str(help_content(self.app, self.sections))
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
