@@ -1,0 +1,77 @@
+"""`bbtui validate [PATH] [--sources DIR]`: check a dataset, say what is wrong.
+
+A valid dataset gets one summary line on standard output (exit 0). Otherwise
+every problem goes to standard error, one `PATH:LINE:COLUMN: message` line
+each, then a count (exit 1; exit 2 when the path itself cannot be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bbtui import exit_codes
+from bbtui.errors import DatasetError, DatasetUnreadable, Problem
+from bbtui.loader import load_with_locations
+from bbtui.paths import shipped_dataset
+from bbtui.textsafe import visible_line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", metavar="PATH", help="dataset to check (default: the shipped one)"
+    )
+    parser.add_argument(
+        "--sources",
+        metavar="DIR",
+        help="also check that quotes citing a source with a 'file' appear verbatim in DIR/<file>",
+    )
+
+
+def _display_path(path: str) -> str:
+    """The shipped dataset as a short relative path when it is under the current directory."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def _report(problems: list[Problem], name: str) -> None:
+    for problem in problems:
+        print(visible_line(str(problem)), file=sys.stderr)
+    count = len(problems)
+    print(
+        visible_line(f"{name}: invalid — {count} problem{'s' if count != 1 else ''}"),
+        file=sys.stderr,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    name = args.path if args.path else _display_path(str(shipped_dataset()))
+    if args.sources is not None and not os.path.isdir(args.sources):
+        print(visible_line(f"bbtui validate: --sources {args.sources}: not a directory"), file=sys.stderr)
+        return exit_codes.USAGE
+    try:
+        dataset, locations = load_with_locations(name)
+    except DatasetUnreadable as exc:
+        for problem in exc.problems:
+            print(visible_line(str(problem)), file=sys.stderr)
+        return exit_codes.USAGE
+    except DatasetError as exc:
+        _report(exc.problems, name)
+        return exit_codes.INVALID
+    summary = ""
+    if args.sources is not None:
+        from bbtui.verify_sources import check_quotes
+
+        problems = check_quotes(dataset, locations, args.sources)
+        if problems:
+            _report(problems, name)
+            return exit_codes.INVALID
+        checked = sum(1 for q in dataset.quotes if dataset.source_by_id[q.source].file)
+        summary = f"; {checked} quote{'s' if checked != 1 else ''} found verbatim in {args.sources}"
+    counts = dataset.counts()
+    print(visible_line(
+        f"{name}: valid — {counts['events']} events, {counts['quotes']} quotes, "
+        f"{counts['countries']} countries, {counts['sources']} sources{summary}"
+    ))
+    return exit_codes.OK
