@@ -39,11 +39,10 @@ def load_with_locations(
     if progress is not None:
         parse_progress = lambda fraction: progress(fraction * _PARSE_SHARE)  # noqa: E731
     with _no_cyclic_gc():
-        try:
-            root, problems = parse(text, name, on_item=validator.record, progress=parse_progress)
-        except DatasetError as exc:
-            # Reading stopped early: report what the records showed so far as well.
-            raise DatasetError(_sorted(validator.problems + exc.problems)) from None
+        # When reading stops early (a syntax error, say), only the parser's
+        # problems are raised: what the records showed so far is often a
+        # consequence of the same mistake.
+        root, problems = parse(text, name, on_item=validator.record, progress=parse_progress)
         validator.problems.extend(problems)
         dataset = validator.finish(root)
     if progress is not None:
@@ -67,7 +66,3 @@ def _no_cyclic_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _sorted(problems: list) -> list:
-    return sorted(problems, key=lambda p: (p.line, p.column))

@@ -251,10 +251,14 @@ class Validator:
             self.add(node, f"{_article(what)} must be a mapping of fields, not {_kind_name(node)}")
             return None
         values: dict[str, Any] = {}
+        suggested: set[str] = set()
         for key, value in node.items:
             name = key.value
             if name not in spec:
-                self.add(key, f"unknown field {shown(name)} in {_article(what)}" + _did_you_mean(name, spec))
+                hint = _did_you_mean(name, spec)
+                self.add(key, f"unknown field {shown(name)} in {_article(what)}" + hint)
+                if hint:
+                    suggested.add(hint.split("'")[1])  # its "missing" would say the same again
                 continue
             if name in values:
                 continue  # a duplicate key, already reported by the parser
@@ -269,7 +273,10 @@ class Validator:
             values[name] = reader(self, value, name)
             if nodes is not None:
                 nodes[name] = value
-        missing = [name for name, (required, _) in spec.items() if required and name not in values]
+        missing = [
+            name for name, (required, _) in spec.items()
+            if required and name not in values and name not in suggested
+        ]
         if missing:
             label = "the top level" if what == "top level" else what
             ident = values.get("id", values.get("code"))

@@ -133,15 +133,16 @@ def read_text(path: str | Path) -> str:
         data = data[len(_BOM):]
     if not data.strip():
         raise DatasetError([Problem(name, 1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")])
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise DatasetError([Problem(name, 1, 1, "the file is UTF-16 text; save it as UTF-8")])
     nul = data.find(b"\0")
     if nul >= 0:
         raise refuse(nul, "NUL byte: this is a binary file, not UTF-8 YAML text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        hint = " (the file looks like UTF-16)" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         raise refuse(
-            exc.start, f"not UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded{hint}; save the file as UTF-8"
+            exc.start, f"not UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded; save the file as UTF-8"
         ) from None
     bad = _NOT_YAML_TEXT.search(text)
     if bad:
@@ -197,9 +198,25 @@ def parse(
     nesting past MAX_DEPTH, more than MAX_PROBLEMS problems.
     """
     problems: list[Problem] = []
+    # Anchors and aliases are reported once each kind, with a count: a
+    # "billion laughs" file has hundreds and one line says it all.
+    anchors: list[tuple[int, int, str]] = []
+    aliases: list[tuple[int, int, str]] = []
+
+    def refusals() -> list[Problem]:
+        found = []
+        for marks, sign, what, plural in ((anchors, "&", "anchor", "anchors"), (aliases, "*", "alias", "aliases")):
+            if marks:
+                line, column, label = marks[0]
+                more = f" ({len(marks)} {plural} in the file)"
+                found.append(Problem(name, line, column, (
+                    f"YAML {what} {shown(sign + label)} refused: anchors and aliases are not allowed"
+                    + (more if len(marks) > 1 else "")
+                )))
+        return found
 
     def fatal(line: int, column: int, message: str) -> DatasetError:
-        return DatasetError([*problems, Problem(name, line, column, message)])
+        return DatasetError([*problems, *refusals(), Problem(name, line, column, message)])
 
     parser = PARSER(text)
     stack: list[Sequence | Mapping] = []
@@ -219,9 +236,7 @@ def parse(
                 f"YAML tag {shown(_short_tag(event.tag))} refused: tags are never interpreted; remove it"
             )))
         if event.anchor is not None:
-            problems.append(Problem(name, line, column, (
-                f"YAML anchor {shown('&' + event.anchor)} refused: anchors and aliases are not allowed"
-            )))
+            anchors.append((line, column, event.anchor))
 
     def add_key(parent: Mapping, node: Node) -> None:
         parent._key = node
@@ -314,9 +329,7 @@ def parse(
             elif kind is alias_event:
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
-                problems.append(Problem(name, line, column, (
-                    f"YAML alias {shown('*' + event.anchor)} refused: anchors and aliases are not allowed"
-                )))
+                aliases.append((line, column, event.anchor))
                 node = Refused(line, column)
                 if on_item is not None and in_top_list():
                     stack[1].length += 1
@@ -330,12 +343,13 @@ def parse(
                     raise fatal(mark.line + 1, mark.column + 1, "a second YAML document starts here; a dataset file holds one")
             elif kind is yaml.StreamEndEvent:
                 break
+            if len(problems) + len(anchors) + len(aliases) > MAX_PROBLEMS * 100:
+                raise fatal(line, column, "too many anchors and aliases; stopped reading here")
             if len(problems) > MAX_PROBLEMS:
                 last = problems[-1]
                 raise fatal(last.line, last.column, f"more than {MAX_PROBLEMS} problems; stopped reading here")
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(name, text, exc))
-        raise DatasetError(problems) from None
+        raise DatasetError([*problems, *refusals(), _syntax_problem(name, text, exc)]) from None
     if progress is not None:
         progress(1.0)
-    return root, problems
+    return root, problems + refusals()
