@@ -101,3 +101,17 @@ def test_invalid_dataset_gives_located_errors(tmp_path: Path, capsys: pytest.Cap
     lines = err.splitlines()
     assert lines and all(line.startswith(f"{bad}:") for line in lines)
     assert "Traceback" not in err
+
+
+def test_export_never_imports_the_ui() -> None:
+    # `bbtui export` must start fast and run without a terminal.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bbtui.commands.export, bbtui.cite, bbtui.atomic, bbtui.exporters\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
+        " or m.startswith('bbtui.ui')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Iterable
 
 from bbtui.model import Country, Dataset, Event, Note, Quote, Source
@@ -33,9 +34,15 @@ class Selection:
     events: tuple[Event, ...]  # timeline order
     quotes: tuple[Quote, ...]  # file order
 
+    @cached_property
+    def _quote_ids(self) -> frozenset[str]:
+        return frozenset(q.id for q in self.quotes)
+
     def quotes_for(self, event_id: str) -> tuple[Quote, ...]:
-        chosen = {q.id for q in self.quotes}
-        return tuple(q for q in self.dataset.quotes_for(event_id) if q.id in chosen)
+        quotes = self.dataset.quotes_for(event_id)
+        if len(self.quotes) == len(self.dataset.quotes):
+            return quotes  # everything chosen
+        return tuple(q for q in quotes if q.id in self._quote_ids)
 
     @property
     def countries(self) -> tuple[Country, ...]:
