@@ -2,30 +2,85 @@
 
 A dataset that fails validation never reaches the UI: the same errors as
 `bbtui validate` go to standard error and the exit code is non-zero.
+
+Loading goes through the validated-model cache (`bbtui.cache`), so a big file
+opened before starts at once. The first open of a big file reads its YAML,
+which takes seconds; a progress line on standard error shows it is working.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from typing import Callable, TextIO
 
-from bbtui import exit_codes
+from bbtui import cache, exit_codes
 from bbtui.errors import DatasetError, DatasetUnreadable
-from bbtui.loader import load
 from bbtui.paths import shipped_dataset
+from bbtui.textsafe import visible_line
+
+# Files smaller than this load in well under a second: no progress line.
+PROGRESS_MIN_BYTES = 4 * 1024 * 1024
 
 
 def run(args: argparse.Namespace) -> int:
+    started_at = time.perf_counter()
     path = args.path or str(shipped_dataset())
+    progress = _progress_for(path, sys.stderr)
     try:
-        dataset = load(path)
+        dataset = cache.load_dataset(path, progress=progress)
     except DatasetUnreadable as exc:
+        _finish(progress)
         print(exc, file=sys.stderr)
         return exit_codes.USAGE
     except DatasetError as exc:
+        _finish(progress)
         print(exc, file=sys.stderr)
         return exit_codes.INVALID
+    _finish(progress)
     from bbtui.ui.app import ExplorerApp
 
-    ExplorerApp(dataset).run()
+    ExplorerApp(dataset, started_at=started_at).run()
     return exit_codes.OK
+
+
+class ProgressLine:
+    """One updating line, `Reading FILE… 42%`, rewritten in place with a carriage return."""
+
+    def __init__(self, path: str, stream: TextIO) -> None:
+        self.stream = stream
+        name = visible_line(os.path.basename(path))
+        if len(name) > 40:  # the line must fit an 80-column terminal or \r cannot rewrite it
+            name = name[:39] + "…"
+        self.label = f"Reading {name} (first open only)"
+        self.shown = -1
+
+    def __call__(self, fraction: float) -> None:
+        percent = max(0, min(100, int(fraction * 100)))
+        if percent != self.shown:
+            self.shown = percent
+            self.stream.write(f"\r{self.label}… {percent:3d}%")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        if self.shown >= 0:
+            self.stream.write("\r\x1b[2K")  # erase the line before the errors or the UI
+            self.stream.flush()
+
+
+def _progress_for(path: str, stream: TextIO) -> ProgressLine | None:
+    """A progress line when the load will be slow and someone is watching."""
+    try:
+        if not stream.isatty() or os.path.getsize(path) < PROGRESS_MIN_BYTES:
+            return None
+    except (OSError, ValueError):
+        return None  # the loader reports what is wrong with the path
+    # Only the loader reports progress: a cache hit never calls it, so nothing shows.
+    return ProgressLine(path, stream)
+
+
+def _finish(progress: Callable[[float], None] | None) -> None:
+    if isinstance(progress, ProgressLine):
+        progress.clear()
