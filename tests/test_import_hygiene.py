@@ -1,0 +1,44 @@
+"""The core never imports Textual: checked in a fresh interpreter.
+
+`bbtui validate` (and the loader everyone uses) must start fast and run
+without a terminal, so importing the core and running validate must leave
+`textual` and `bbtui.ui` out of sys.modules.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+MINI = Path(__file__).parent / "data" / "mini.yaml"
+
+SCRIPT = f"""
+import contextlib, io, sys
+import bbtui.loader, bbtui.model, bbtui.validator, bbtui.yaml_source, bbtui.verify_sources, bbtui.cli
+from bbtui.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    code = main(["validate", {str(MINI)!r}])
+assert code == 0, code
+assert "valid" in out.getvalue(), out.getvalue()
+leaked = sorted(m for m in sys.modules if m == "textual" or m.startswith(("textual.", "bbtui.ui")))
+print(",".join(leaked))
+"""
+
+
+def test_core_and_validate_do_not_import_textual():
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "", f"imported: {result.stdout.strip()}"
+
+
+def test_the_check_would_notice_textual():
+    # The same probe, after importing Textual on purpose, must report it.
+    script = SCRIPT.replace("import contextlib", "import textual, contextlib", 1)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "textual" in result.stdout
