@@ -1,0 +1,193 @@
+"""One measurement in a fresh process, printed as one line of JSON (run.py starts these).
+
+    python benchmarks/probe.py first-frame PATH     # or: first-frame --bare
+    python benchmarks/probe.py load PATH            # through the cache (BBTUI_CACHE_DIR)
+    python benchmarks/probe.py cursor PATH --presses 50   # or: cursor --bare
+    python benchmarks/probe.py search PATH --query "government access"
+
+Every mode reports `maxrss_mb`, the process's peak resident memory. The
+first-frame mode reports `ready_wall`, the wall-clock time when the first frame
+with the timeline filled has been drawn; the parent subtracts the moment it
+started the process, so interpreter start-up and imports count too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import inspect
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+SIZE = (80, 24)
+
+
+def _maxrss_mb() -> float:
+    # Linux reports kilobytes, macOS bytes.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
+
+
+def _report(**figures: object) -> None:
+    print(json.dumps({**figures, "maxrss_mb": round(_maxrss_mb(), 1)}), flush=True)
+
+
+def bare_app_class():
+    """The yardstick: a Textual app with one Static, measured exactly like the explorer."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class BareApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("bare")
+
+    return BareApp
+
+
+def explorer_app(path: str):
+    from bbtui.cache import load_dataset
+    from bbtui.ui.app import ExplorerApp
+
+    return ExplorerApp(load_dataset(path))
+
+
+def first_frame(path: str | None) -> None:
+    rendered = [0]  # timeline rows drawn by the first frame: must not grow with the data
+    if path is None:
+        base = bare_app_class()
+        app_args: tuple = ()
+    else:
+        from bbtui.cache import load_dataset
+        from bbtui.ui.app import ExplorerApp
+        from bbtui.ui.widgets.timeline import Timeline
+
+        original = Timeline.render_row
+
+        def counting_render_row(self, row, width, is_cursor):  # type: ignore[no-untyped-def]
+            rendered[0] += 1
+            return original(self, row, width, is_cursor)
+
+        Timeline.render_row = counting_render_row  # type: ignore[method-assign]
+        base, app_args = ExplorerApp, (load_dataset(path),)
+    done: dict[str, float] = {}
+
+    class FirstFrame(base):  # type: ignore[misc, valid-type]
+        # Textual resolves CSS_PATH next to the subclass's module: point it back.
+        if path is not None:
+            CSS_PATH = str(Path(inspect.getfile(base)).parent / base.CSS_PATH)
+
+        # Ready comes once the first screen is composed (each class's on_ready
+        # runs); the refresh after it is the first frame.
+        def on_ready(self) -> None:
+            self.call_after_refresh(self.drawn)
+
+        def drawn(self) -> None:
+            done["ready_wall"] = time.time()
+            self.exit()
+
+    app = FirstFrame(*app_args)
+    app.run(headless=True, size=SIZE)
+    figures: dict[str, object] = {"ready_wall": done["ready_wall"]}
+    if path is not None:
+        figures["rows_rendered"] = rendered[0]
+        figures["events"] = len(app.dataset.events)
+    _report(**figures)
+
+
+def load(path: str) -> None:
+    from bbtui.cache import load_dataset
+
+    start = time.perf_counter()
+    dataset = load_dataset(path)
+    _report(seconds=time.perf_counter() - start, events=len(dataset.events))
+
+
+async def _cursor(path: str | None, presses: int) -> list[float]:
+    from textual import events
+
+    app = bare_app_class()() if path is None else explorer_app(path)
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        loop = asyncio.get_running_loop()
+        for _ in range(presses):
+            # Not pilot.press: its idle detection sleeps ~80 ms per key whatever
+            # the app does. Send the key as the terminal driver would, wait until
+            # every widget has handled what it caused, then for the next frame.
+            drawn = loop.create_future()
+            start = time.perf_counter()
+            key = events.Key("down", None)
+            key.set_sender(app)
+            app._driver.send_message(key)  # type: ignore[union-attr]
+            await pilot._wait_for_screen()
+            app.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
+            await drawn
+            times.append(time.perf_counter() - start)
+        if path is not None:
+            timeline = app.explorer.timeline  # type: ignore[attr-defined]
+            assert timeline.cursor == presses, "the cursor did not move once per press"
+    return times
+
+
+def cursor(path: str | None, presses: int) -> None:
+    times = asyncio.run(_cursor(path, presses))
+    _report(**_percentiles(times))
+
+
+def search(path: str, query: str) -> None:
+    from bbtui.cache import load_dataset
+
+    dataset = load_dataset(path)
+    try:
+        from bbtui.search import QuoteIndex  # type: ignore[import-not-found]
+    except ImportError:
+        _report(missing="bbtui.search.QuoteIndex")
+        return
+    start = time.perf_counter()
+    index = QuoteIndex(dataset)
+    build = time.perf_counter() - start
+    times, results = [], 0
+    for end in range(1, len(query) + 1):  # typing the query one character at a time
+        start = time.perf_counter()
+        found = index.search(query[:end])
+        results = len(found)
+        times.append(time.perf_counter() - start)
+    _report(build_seconds=build, results=results, **_percentiles(times))
+
+
+def _percentiles(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000,
+        "count": len(ordered),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("mode", choices=("first-frame", "load", "cursor", "search"))
+    parser.add_argument("path", nargs="?")
+    parser.add_argument("--bare", action="store_true", help="measure the bare Textual app")
+    parser.add_argument("--presses", type=int, default=50)
+    parser.add_argument("--query", default="government access")
+    args = parser.parse_args()
+    path = None if args.bare else args.path
+    if path is None and not (args.bare and args.mode in ("first-frame", "cursor")):
+        parser.error("give a PATH (or --bare for first-frame and cursor)")
+    if args.mode == "first-frame":
+        first_frame(path)
+    elif args.mode == "load":
+        load(path)  # type: ignore[arg-type]
+    elif args.mode == "cursor":
+        cursor(path, args.presses)
+    else:
+        search(path, args.query)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()
