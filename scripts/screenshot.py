@@ -1,10 +1,10 @@
 """Regenerate docs/screenshot.svg: the real explorer on the shipped dataset.
 
-    python scripts/screenshot.py [OUT.svg] [--size 100x30]
+    python scripts/screenshot.py [OUT.svg] [--size 120x36] [--data PATH]
 
 Uses Textual's own SVG screenshot of a headless run, so the README shows
 exactly what `bbtui` draws: the Pakistan exit announcement selected, with
-its first quote picked in the detail pane.
+the detail pane showing its title, summary and the first quotes.
 """
 
 from __future__ import annotations
@@ -30,8 +30,7 @@ async def screenshot(out: Path, size: tuple[int, int], data: Path) -> Path:
         await pilot.pause()
         featured = next((e for e in FEATURED_EVENTS if e in dataset.event_by_id), None)
         if featured is not None:
-            quotes = dataset.quotes_for(featured)
-            app.jump_to_event(featured, quotes[0].id if quotes else None)
+            app.jump_to_event(featured)
             await pilot.pause()
             app.explorer.activate(app.explorer.timeline)
             await pilot.pause()
@@ -43,7 +42,7 @@ async def screenshot(out: Path, size: tuple[int, int], data: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "screenshot.svg"))
-    parser.add_argument("--size", default="100x30", help="COLUMNSxROWS (default 100x30)")
+    parser.add_argument("--size", default="120x36", help="COLUMNSxROWS (default 120x36)")
     parser.add_argument("--data", default=None, help="dataset (default: the shipped one)")
     args = parser.parse_args()
     columns, rows = (int(n) for n in args.size.lower().split("x"))
