@@ -1,0 +1,91 @@
+"""Correctness at scale on a generated dataset (not timed: benchmarks/run.py times it).
+
+The same things the small fixtures prove must hold with thousands of events:
+the file loads, the cache gives back the same model, search still finds a
+quote planted in the middle of the file, and the explorer reaches the last
+event and shows it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+from bbtui import cache
+from bbtui.loader import load
+from bbtui.model import Dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import generate  # noqa: E402
+
+EVENTS = 2000
+
+
+@pytest.fixture(scope="module")
+def big_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate.write_dataset(EVENTS, tmp_path_factory.mktemp("scale") / "big.yaml")
+
+
+@pytest.fixture(scope="module")
+def big(big_path: Path) -> Dataset:
+    return load(big_path)
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    a = generate.write_dataset(50, tmp_path / "a.yaml")
+    b = generate.write_dataset(50, tmp_path / "b.yaml")
+    c = generate.write_dataset(50, tmp_path / "c.yaml", seed=7)
+    assert a.read_bytes() == b.read_bytes() != c.read_bytes()
+
+
+def test_generated_dataset_loads_with_its_shape(big: Dataset) -> None:
+    counts = big.counts()
+    assert counts["events"] == EVENTS
+    assert counts["countries"] == 120
+    assert counts["sources"] == EVENTS // 2
+    assert 2.5 * EVENTS < counts["quotes"] < 3.5 * EVENTS
+    precisions = {e.date.precision.value for e in big.events}
+    assert precisions == {"year", "month", "day"}
+    assert [e.date.sort_key for e in big.events] == sorted(e.date.sort_key for e in big.events)
+    assert big.events[-1].id == generate.PLANTED_EVENT_ID
+
+
+def test_cache_round_trip_at_scale(
+    big_path: Path, big: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    cache.load_dataset(big_path)
+    assert cache.is_cached(big_path)
+    assert cache.load_dataset(big_path) == big
+
+
+def test_search_finds_the_planted_quote(big: Dataset) -> None:
+    search = pytest.importorskip("bbtui.search")
+    index = search.QuoteIndex(big)
+    found = index.search(generate.PLANTED_WORD)
+    ids = [getattr(getattr(hit, "quote", hit), "id", None) for hit in found]
+    assert ids == [generate.PLANTED_QUOTE_ID]
+
+
+def test_explorer_reaches_the_last_event_and_shows_it(big: Dataset) -> None:
+    from bbtui.ui.app import ExplorerApp
+
+    async def main() -> None:
+        app = ExplorerApp(big)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("end")
+            await pilot.pause()
+            timeline = app.explorer.timeline
+            assert timeline.event is not None
+            assert timeline.event.id == generate.PLANTED_EVENT_ID
+            assert generate.PLANTED_TITLE in app.explorer.detail.text
+            assert generate.PLANTED_WORD in app.explorer.detail.text  # its quote too
+
+    asyncio.run(main())
