@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from bbtui.errors import DatasetError
 from bbtui.model import Dataset
 from bbtui.validator import Locations, Validator
 from bbtui.yaml_source import parse, read_text

@@ -5,7 +5,7 @@ we read its event stream and build our own small nodes (text, lists,
 mappings, each with a 1-based line and column). Nothing is constructed from
 tags, aliases are never expanded, and nesting depth is checked as events
 arrive, so a hostile file fails fast instead of running code, eating memory
-or overflowing a stack. (Reading events is also about seven times faster
+or overflowing a stack. (Reading events is also several times faster
 than `yaml.compose`, which resolves every scalar's type in Python.)
 """
 
