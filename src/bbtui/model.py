@@ -169,6 +169,7 @@ class Source:
     published: PartialDate | None  # None: the source shows no date
     published_note: str | None = None
     file: str | None = None  # a local text copy, relative to a sources folder
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,6 @@ _NOTE_KINDS = tuple(k.value for k in NoteKind)
 
 _BAD: Any = object()  # a field whose problem has already been reported
 
-# Source.notes may not exist in every version of the model.
-_SOURCE_HAS_NOTES = "notes" in getattr(Source, "__dataclass_fields__", {})
-
 
 def _kind_name(node: Node) -> str:
     if type(node) is Mapping:
@@ -311,11 +308,10 @@ class Validator:
         if isinstance(values.get("file"), str) and isinstance(values.get("id"), str):
             self.locations.source_file[values["id"]] = (nodes["file"].line, nodes["file"].column)
         if _complete(values, SOURCE_FIELDS):
-            extra = {"notes": values.get("notes") or ()} if _SOURCE_HAS_NOTES else {}
             self.sources.append(Source(
                 id=values["id"], outlet=values["outlet"], title=values["title"], url=values["url"],
                 published=values["published"], published_note=values.get("published_note"),
-                file=values.get("file"), **extra,
+                file=values.get("file"), notes=values.get("notes") or (),
             ))  # fmt: skip
 
     def country(self, node: Node) -> None:

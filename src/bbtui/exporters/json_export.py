@@ -57,6 +57,7 @@ def _source(s: Source) -> dict[str, Any]:
         "published": s.published.iso() if s.published else "unknown",
         **_optional("published_note", s.published_note),
         **_optional("file", s.file),
+        **_notes(s.notes),
     }
 
 
