@@ -260,8 +260,10 @@ def _every_field_set(mini: Dataset) -> Dataset:
     quote = replace(mini.quotes[0], said_note="approximate", translated=True, notes=(note,))
     country = replace(mini.countries[0], notes=(note,))
     event = replace(mini.events[0], date_note="derived", notes=(note,))
+    source = replace(mini.sources[0], notes=(note,))
     return replace(
         mini,
+        sources=(source, *mini.sources[1:]),
         quotes=(quote, *mini.quotes[1:]),
         countries=(country, *mini.countries[1:]),
         events=(event, *mini.events[1:]),
