@@ -69,8 +69,8 @@ def test_search_finds_the_planted_quote(big: Dataset) -> None:
     search = pytest.importorskip("bbtui.search")
     index = search.QuoteIndex(big)
     found = index.search(generate.PLANTED_WORD)
-    ids = [getattr(getattr(hit, "quote", hit), "id", None) for hit in found]
-    assert ids == [generate.PLANTED_QUOTE_ID]
+    assert [hit.id for hit in found.hits] == [generate.PLANTED_QUOTE_ID]
+    assert found.total == 1
 
 
 def test_explorer_reaches_the_last_event_and_shows_it(big: Dataset) -> None:

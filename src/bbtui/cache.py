@@ -30,7 +30,7 @@ from bbtui.model import (
 )  # fmt: skip
 from bbtui.paths import cache_dir
 
-FORMAT = 1  # bump when the layout below changes
+FORMAT = 2  # bump when the layout below changes
 # Below this size the loader is already quick (the shipped dataset loads in
 # milliseconds) and a cache file per small dataset is clutter. Measured: a
 # 1.8 MB file loads in 0.33 s from YAML and 0.03 s from the cache.
@@ -45,7 +45,7 @@ Progress = Callable[[float], None]
 # a model that differs from what the loader builds.
 SCHEMA: dict[type, tuple[str, ...]] = {
     Note: ("kind", "text", "sources"),
-    Source: ("id", "outlet", "title", "url", "published", "published_note", "file"),
+    Source: ("id", "outlet", "title", "url", "published", "published_note", "file", "notes"),
     Country: (
         "code", "name", "first_year", "last_year", "demand", "outcome",
         "outcome_summary", "response", "sources", "notes",
@@ -137,7 +137,10 @@ def _date(date: PartialDate | None) -> str | None:
 def _rows(dataset: Dataset) -> dict[str, Iterable[list[Any]]]:
     return {
         "sources": (
-            [s.id, s.outlet, s.title, s.url, _date(s.published), s.published_note, s.file]
+            [
+                s.id, s.outlet, s.title, s.url, _date(s.published), s.published_note, s.file,
+                _notes(s.notes),
+            ]
             for s in dataset.sources
         ),
         "countries": (
@@ -267,8 +270,9 @@ def _decode(doc: dict[str, Any], path: str | None) -> Dataset:
         Source(
             _str(sid), share(outlet, outlet), _str(title), _str(url),
             None if published is None else date(published), _opt(note), _opt(file),
+            notes(note_rows),
         )
-        for sid, outlet, title, url, published, note, file in doc["sources"]
+        for sid, outlet, title, url, published, note, file, note_rows in doc["sources"]
     )  # fmt: skip
     countries = tuple(
         Country(
