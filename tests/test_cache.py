@@ -120,12 +120,13 @@ def test_changed_content_misses(big_copy: Path, cache_home: Path) -> None:
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda raw: raw[: len(raw) // 2],  # truncated
+        lambda raw: raw[: len(raw) // 2],  # truncated mid-line
+        lambda raw: raw[: raw.rindex(b"\n", 0, -1) + 1],  # whole lines, but no end
         lambda raw: b"\x00garbage",
         lambda raw: raw.replace(b'"title":', b'"title":7,"x":', 1),  # wrong type
         lambda raw: b'{"format": 1}',
     ],
-    ids=["truncated", "garbage", "wrong-type", "fields-missing"],
+    ids=["truncated", "lines-missing", "garbage", "wrong-type", "fields-missing"],
 )
 def test_damaged_cache_is_ignored_and_rewritten(
     damage, big_file: Path, cache_home: Path
@@ -135,17 +136,18 @@ def test_damaged_cache_is_ignored_and_rewritten(
     cache_file.write_bytes(damage(cache_file.read_bytes()))
     assert_identical(expected, cache.load_dataset(big_file))
     # Rewritten: the next open is a clean hit again.
-    assert json.loads(cache_file.read_bytes())["key"] == cache_file.name.split(".")[0]
+    header = json.loads(cache_file.read_bytes().splitlines()[0])
+    assert header["key"] == cache_file.name.split(".")[0]
 
 
 def test_stale_version_in_the_file_misses(big_file: Path, cache_home: Path) -> None:
     cache.load_dataset(big_file)
     [cache_file] = cache_files(cache_home)
-    doc = json.loads(cache_file.read_text(encoding="utf-8"))
-    key = doc["key"]
+    header, rest = cache_file.read_text(encoding="utf-8").split("\n", 1)
+    doc = json.loads(header)
     doc["bbtui"] = "0.0.0-other"
-    cache_file.write_text(json.dumps(doc), encoding="utf-8")
-    assert cache.read(cache_file, key) is None
+    cache_file.write_text(json.dumps(doc) + "\n" + rest, encoding="utf-8")
+    assert cache.read(cache_file, doc["key"]) is None
 
 
 def test_invalid_dataset_is_never_cached(tmp_path: Path, big_file: Path, cache_home: Path) -> None:

@@ -2,8 +2,8 @@
 
 Parsing and validating YAML runs at about 5 MB/s, so a 100k-event file takes
 half a minute. Once a file has loaded cleanly, its model is written to the
-user's cache directory as compact JSON (one array per record, in field
-order), keyed by a SHA-256 of the file's bytes, the bbtui version and this
+user's cache directory as compact JSON lines (one array per record, in
+field order), keyed by a SHA-256 of the file's bytes, the bbtui version and this
 module's format version: editing the file, upgrading bbtui or changing the
 format simply misses. JSON, not pickle, because reading it can never run code;
 `json.loads` in C reads a 170 MB cache in well under a second.
@@ -30,11 +30,13 @@ from bbtui.model import (
 )  # fmt: skip
 from bbtui.paths import cache_dir
 
-FORMAT = 2  # bump when the layout below changes
+FORMAT = 3  # bump when the layout below changes
 # Below this size the loader is already quick (the shipped dataset loads in
 # milliseconds) and a cache file per small dataset is clutter. Measured: a
 # 1.8 MB file loads in 0.33 s from YAML and 0.03 s from the cache.
 MIN_BYTES = 256 * 1024
+CHUNK = 2000  # records per line of the cache file
+_LISTS = ("sources", "countries", "events", "quotes")
 KEEP_FILES = 8  # cache files kept (most recently used); older ones are removed
 _SUFFIX = ".bbtui-cache.json"
 
@@ -81,7 +83,7 @@ def load_dataset(
     if not (use_cache and enabled()):
         return loader.load(path, progress=progress)
     try:
-        key = _key(Path(path).read_bytes())
+        key = _key(path)
     except OSError:
         return loader.load(path, progress=progress)  # it says what is wrong with the path
     if key is None:
@@ -93,7 +95,7 @@ def load_dataset(
     dataset = loader.load(path, progress=progress)
     # The file may have changed while it loaded: only cache what was hashed.
     try:
-        unchanged = _key(Path(path).read_bytes()) == key
+        unchanged = _key(path) == key
     except OSError:
         unchanged = False
     if unchanged:
@@ -109,17 +111,21 @@ def is_cached(path: str | os.PathLike[str]) -> bool:
     if not enabled():
         return False
     try:
-        key = _key(Path(path).read_bytes())
+        key = _key(path)
     except OSError:
         return False
     return key is not None and (cache_dir() / f"{key}{_SUFFIX}").is_file()
 
 
-def _key(content: bytes) -> str | None:
-    if len(content) < MIN_BYTES:
-        return None
-    digest = hashlib.sha256(f"bbtui {__version__} cache {FORMAT}\n".encode())
-    digest.update(content)
+def _key(path: str | os.PathLike[str]) -> str | None:
+    """The file's cache key, or None when it is too small to be worth caching."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size < MIN_BYTES:
+            return None
+        digest = hashlib.sha256(f"bbtui {__version__} cache {FORMAT}\n".encode())
+        # In chunks: a 180 MB file is never held in memory just to be hashed.
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -168,29 +174,31 @@ def _rows(dataset: Dataset) -> dict[str, Iterable[list[Any]]]:
 
 
 def write(cache_file: Path, key: str, dataset: Dataset) -> None:
-    """Write the cache atomically: a private temp file beside it, then a rename."""
+    """Write the cache atomically: a private temp file beside it, then a rename.
+
+    The layout is JSON Lines: a header object, then one `[list name, [rows...]]`
+    array per chunk of CHUNK records. Reading then parses one line at a time,
+    so the whole file is never one string in memory (a 150 MB file with one
+    curly apostrophe would be a 300 MB string).
+    """
     directory = cache_file.parent
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=_SUFFIX)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", buffering=1 << 20) as out:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as out:
             header = {"format": FORMAT, "bbtui": __version__, "key": key}
             header |= {"title": dataset.title, "description": dataset.description}
-            out.write(json.dumps(header, ensure_ascii=False)[:-1])
+            out.write(json.dumps(header, ensure_ascii=False) + "\n")
             for name, rows in _rows(dataset).items():
-                out.write(f', "{name}": [')
-                # In chunks: the C encoder is fast, and no 100 MB string is built.
                 chunk: list[list[Any]] = []
-                first = True
                 for row in rows:
                     chunk.append(row)
-                    if len(chunk) == 2000:
-                        out.write(("" if first else ",") + _encode(chunk))
-                        chunk, first = [], False
+                    if len(chunk) == CHUNK:
+                        out.write(_encode(name, chunk))
+                        chunk = []
                 if chunk:
-                    out.write(("" if first else ",") + _encode(chunk))
-                out.write("]")
-            out.write("}")
+                    out.write(_encode(name, chunk))
+            out.write('["end", []]\n')  # a file cut short has no end line: a miss
         os.replace(temp, cache_file)
     except BaseException:
         try:
@@ -201,8 +209,10 @@ def write(cache_file: Path, key: str, dataset: Dataset) -> None:
     _prune(directory, keep=cache_file)
 
 
-def _encode(rows: list[list[Any]]) -> str:
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"), check_circular=False)[1:-1]
+def _encode(name: str, rows: list[list[Any]]) -> str:
+    # ensure_ascii=False: smaller, and the C decoder reads it faster.
+    line = json.dumps([name, rows], ensure_ascii=False, separators=(",", ":"), check_circular=False)
+    return line + "\n"
 
 
 def _prune(directory: Path, keep: Path) -> None:
@@ -229,10 +239,19 @@ def read(cache_file: Path, key: str, path: str | None = None) -> Dataset | None:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        with open(cache_file, encoding="utf-8") as handle:
-            doc = json.loads(handle.read())
-        if doc["format"] != FORMAT or doc["bbtui"] != __version__ or doc["key"] != key:
-            return None
+        with open(cache_file, "rb") as handle:
+            doc = json.loads(handle.readline())
+            if doc["format"] != FORMAT or doc["bbtui"] != __version__ or doc["key"] != key:
+                return None
+            lists: dict[str, list[list[Any]]] = {name: [] for name in _LISTS}
+            for line in handle:
+                name, rows = json.loads(line)
+                if name == "end":
+                    break
+                lists[name].extend(rows)
+            else:
+                return None  # cut short
+        doc |= lists
         dataset = _decode(doc, path)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing, truncated or not ours: the caller reloads and rewrites it
