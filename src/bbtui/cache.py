@@ -240,19 +240,25 @@ def read(cache_file: Path, key: str, path: str | None = None) -> Dataset | None:
     gc.disable()
     try:
         with open(cache_file, "rb") as handle:
-            doc = json.loads(handle.readline())
-            if doc["format"] != FORMAT or doc["bbtui"] != __version__ or doc["key"] != key:
+            header = json.loads(handle.readline())
+            if header["format"] != FORMAT or header["bbtui"] != __version__ or header["key"] != key:
                 return None
-            lists: dict[str, list[list[Any]]] = {name: [] for name in _LISTS}
+            decoder = _Decoder()
+            records: dict[str, list[Any]] = {name: [] for name in _LISTS}
+            # Each line is turned into model objects at once, so its parsed
+            # rows are freed before the next line is read.
             for line in handle:
                 name, rows = json.loads(line)
                 if name == "end":
                     break
-                lists[name].extend(rows)
+                records[name].extend(decoder.decode[name](rows))
             else:
                 return None  # cut short
-        doc |= lists
-        dataset = _decode(doc, path)
+        dataset = Dataset(
+            title=_str(header["title"]), description=_str(header["description"]),
+            sources=tuple(records["sources"]), countries=tuple(records["countries"]),
+            events=tuple(records["events"]), quotes=tuple(records["quotes"]), path=path,
+        )  # fmt: skip
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing, truncated or not ours: the caller reloads and rewrites it
     finally:
@@ -265,64 +271,75 @@ def read(cache_file: Path, key: str, path: str | None = None) -> Dataset | None:
     return dataset
 
 
-def _decode(doc: dict[str, Any], path: str | None) -> Dataset:
-    # Many records share a date, a speaker, an outlet: one object for each
-    # distinct value keeps memory down and skips repeated date checks.
-    dates: dict[str, PartialDate] = {}
-    strings: dict[str, str] = {}
+class _Decoder:
+    """Rows of the cache file back into model objects, one list at a time."""
 
-    def date(text: str) -> PartialDate:
-        found = dates.get(text)
+    def __init__(self) -> None:
+        # Many records share a date, a speaker, an outlet: one object for each
+        # distinct value keeps memory down and skips repeated date checks.
+        self.dates: dict[str, PartialDate] = {}
+        self.share = {}.setdefault
+        self.kinds = {k.value: k for k in SpeechKind}
+        self.decode: dict[str, Callable[[list[list[Any]]], list[Any]]] = {
+            "sources": self.sources, "countries": self.countries,
+            "events": self.events, "quotes": self.quotes,
+        }  # fmt: skip
+
+    def date(self, text: str) -> PartialDate:
+        found = self.dates.get(text)
         if found is None:
-            found = dates[text] = PartialDate.parse(text)
+            found = self.dates[text] = PartialDate.parse(text)
         return found
 
-    share = strings.setdefault
-    no_notes: tuple[Note, ...] = ()
-
-    def notes(rows: list[list[Any]]) -> tuple[Note, ...]:
+    @staticmethod
+    def notes(rows: list[list[Any]], no_notes: tuple[Note, ...] = ()) -> tuple[Note, ...]:
         if not rows:
             return no_notes
         return tuple(Note(NoteKind(kind), _str(text), _ids(ids)) for kind, text, ids in rows)
 
-    sources = tuple(
-        Source(
-            _str(sid), share(outlet, outlet), _str(title), _str(url),
-            None if published is None else date(published), _opt(note), _opt(file),
-            notes(note_rows),
-        )
-        for sid, outlet, title, url, published, note, file, note_rows in doc["sources"]
-    )  # fmt: skip
-    countries = tuple(
-        Country(
-            _str(code), _str(name), _int(first), _int(last), _str(demand), Outcome(outcome),
-            _str(summary), _str(response), _ids(ids), notes(note_rows),
-        )
-        for code, name, first, last, demand, outcome, summary, response, ids, note_rows in doc[
-            "countries"
-        ]
-    )  # fmt: skip
-    events = tuple(
-        Event(
-            _str(eid), date(when), share(country, country), _str(title), _str(summary),
-            tuple(share(t, t) for t in tags), _ids(ids), _opt(date_note), notes(note_rows),
-        )
-        for eid, when, country, title, summary, tags, ids, date_note, note_rows in doc["events"]
-    )  # fmt: skip
-    kinds = {k.value: k for k in SpeechKind}
-    quotes = tuple(
-        Quote(
-            _str(qid), share(event, event), _str(text), share(speaker, speaker),
-            share(role, role), date(said), share(source, source), kinds[kind], _opt(said_note),
-            translated is True, notes(note_rows),
-        )
-        for qid, event, text, speaker, role, said, source, kind, said_note, translated, note_rows
-        in doc["quotes"]
-    )  # fmt: skip
-    return Dataset(
-        title=_str(doc["title"]), description=_str(doc["description"]), sources=sources,
-        countries=countries, events=events, quotes=quotes, path=path,
-    )  # fmt: skip
+    def sources(self, rows: list[list[Any]]) -> list[Source]:
+        date, share, notes = self.date, self.share, self.notes
+        return [
+            Source(
+                _str(sid), share(outlet, outlet), _str(title), _str(url),
+                None if published is None else date(published), _opt(note), _opt(file),
+                notes(note_rows),
+            )
+            for sid, outlet, title, url, published, note, file, note_rows in rows
+        ]  # fmt: skip
+
+    def countries(self, rows: list[list[Any]]) -> list[Country]:
+        notes = self.notes
+        return [
+            Country(
+                _str(code), _str(name), _int(first), _int(last), _str(demand), Outcome(outcome),
+                _str(summary), _str(response), _ids(ids), notes(note_rows),
+            )
+            for code, name, first, last, demand, outcome, summary, response, ids, note_rows
+            in rows
+        ]  # fmt: skip
+
+    def events(self, rows: list[list[Any]]) -> list[Event]:
+        date, share, notes = self.date, self.share, self.notes
+        return [
+            Event(
+                _str(eid), date(when), share(country, country), _str(title), _str(summary),
+                tuple(share(t, t) for t in tags), _ids(ids), _opt(date_note), notes(note_rows),
+            )
+            for eid, when, country, title, summary, tags, ids, date_note, note_rows in rows
+        ]  # fmt: skip
+
+    def quotes(self, rows: list[list[Any]]) -> list[Quote]:
+        date, share, notes, kinds = self.date, self.share, self.notes, self.kinds
+        return [
+            Quote(
+                _str(qid), share(event, event), _str(text), share(speaker, speaker),
+                share(role, role), date(said), share(source, source), kinds[kind],
+                _opt(said_note), translated is True, notes(note_rows),
+            )
+            for qid, event, text, speaker, role, said, source, kind, said_note, translated,
+            note_rows in rows
+        ]  # fmt: skip
 
 
 # A cache file we wrote holds the right types; these cheap checks make one that
