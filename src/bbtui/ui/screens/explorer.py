@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+import threading
 from pathlib import Path
 
 from textual import events, work
@@ -58,6 +59,15 @@ class ExplorerScreen(Screen):
             "left_square_bracket", "step_quote(-1)", "Previous quote", show=False,
             id="quote.previous", tooltip="Select the previous quote",
         ),
+        Binding("slash", "search", "Search", id="search", tooltip="Search the quotes"),
+        Binding(
+            "n", "search_step(1)", "Next result", show=False, id="search.next",
+            tooltip="Go to the next search result",
+        ),
+        Binding(
+            "N", "search_step(-1)", "Previous result", show=False, id="search.previous",
+            tooltip="Go to the previous search result",
+        ),
         Binding(
             "y", "copy", "Copy", id="copy",
             tooltip="Copy the selected quote (or event) with its citation",
@@ -67,7 +77,7 @@ class ExplorerScreen(Screen):
             tooltip="Mark or unmark the selected quote (or event) for export",
         ),
         Binding(
-            "ctrl+e", "export", "Export", id="export",
+            "ctrl+e", "export", "Export", id="export", show=False,
             tooltip="Export the marked items (everything when nothing is marked)",
         ),
     ]
@@ -79,9 +89,31 @@ class ExplorerScreen(Screen):
         self._pending_quote: tuple[str, str | None] | None = None
         self.marks: set[str] = set()  # event and quote ids, for export
         self._next_detail: tuple[Event | None, str | None] | None = None
+        self._index = None  # bbtui.search.QuoteIndex, built after the first frame
+        self._index_lock = threading.Lock()
+        self._last_query = ""
+        self._results: list = []  # the hits of the last search, for n / N
+        self._result_position = -1
 
     def on_mount(self) -> None:
         self.add_class("-pane-timeline")
+        # The index costs time in proportion to the dataset: build it off the
+        # UI thread once the first frame is up, so opening stays instant.
+        self.call_after_refresh(self._build_index)
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _build_index(self) -> None:
+        # A failure here is not fatal: `/` builds (and reports) it again.
+        self.search_index()
+
+    def search_index(self):
+        """The quote index (built on first use if the worker has not finished)."""
+        with self._index_lock:
+            if self._index is None:
+                from bbtui.search import QuoteIndex
+
+                self._index = QuoteIndex(self.dataset)
+            return self._index
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="upper"):
@@ -248,6 +280,47 @@ class ExplorerScreen(Screen):
     def action_step_quote(self, step: int) -> None:
         if isinstance(self.detail.shown, Event):
             self.detail.step_quote(step)
+
+    # --- search -----------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from bbtui.ui.screens.search import QuoteSearchScreen
+
+        self.app.push_screen(
+            QuoteSearchScreen(self.dataset, self.search_index(), query=self._last_query),
+            self._search_done,
+        )
+
+    def _search_done(self, outcome) -> None:
+        # None: the reader pressed Esc; the view was never changed, so it stands.
+        if outcome is None:
+            return
+        self._last_query = outcome.query
+        self._results = list(outcome.hits)
+        selected = outcome.selected
+        if isinstance(selected, int):
+            position = selected
+        else:
+            position = self._results.index(selected) if selected in self._results else -1
+        if 0 <= position < len(self._results):
+            self._show_result(position)
+
+    def action_search_step(self, step: int) -> None:
+        if not self._results:
+            self.notify("No search results: press / to search.", timeout=2, markup=False)
+            return
+        self._show_result((self._result_position + step) % len(self._results))
+        self.notify(
+            f"Result {self._result_position + 1} of {len(self._results)}",
+            timeout=1.5,
+            markup=False,
+        )
+
+    def _show_result(self, position: int) -> None:
+        self._result_position = position
+        hit = self._results[position]
+        quote_id = hit.id if getattr(hit, "is_quote", True) else None
+        self.jump_to_event(hit.event_id, quote_id)
 
     # --- marking, copying, exporting ------------------------------------------
 
