@@ -293,7 +293,10 @@ class _Marker:
                 merged[-1] = (merged[-1][0], max(merged[-1][1], end))
             else:
                 merged.append((start, end))
-        return tuple((origins[a], origins[b - 1] + 1) for a, b in merged if b > a)
+        # A span ends where the next folded character starts, so marks that
+        # fold to nothing (a combining accent) stay with their letter.
+        ends = origins + [len(text)]
+        return tuple((origins[a], ends[b]) for a, b in merged if b > a)
 
 
 # --- results ---------------------------------------------------------------
@@ -551,7 +554,10 @@ class QuoteIndex:
         return self._close_words(word)
 
     def _match_close(self, corpus: _Corpus, query: Query, filtered: int) -> tuple[list[tuple[Tier, int, int]], _Marker]:
-        """Typos forgiven: a word may be any close vocabulary word; phrases relax to words.
+        """Typos forgiven: a word may be any close vocabulary word.
+
+        A phrase the reader quoted stays exact; other phrases (`pakistan's`)
+        relax to their words.
 
         Only words the dataset does not hold at all are widened (they are the
         likely typos, and widening a short known word would flood the
@@ -570,7 +576,13 @@ class QuoteIndex:
             for word, prefix in typed
             if not (self._prefix_words(corpus, word)[:1] if prefix else word in corpus.postings)
         }
-        for term in query.terms:
+        loose = [t for t in query.terms if not t.quoted]
+        quoted = tuple(t for t in query.terms if t.quoted)
+        for term in quoted:
+            bits &= self._term_bits(corpus, term) if bits else 0
+        if bits:
+            bits = self._verify(corpus, bits, [t.pattern() for t in quoted])
+        for term in loose:
             last = len(term.words) - 1
             for i, word in enumerate(term.words):
                 if not bits:
@@ -584,7 +596,7 @@ class QuoteIndex:
                     close_words.add(word)
                     exact = self._word(corpus, word)
                 bits &= exact | self._cached(corpus, ("close", word), lambda: self._union(corpus, near))
-        marker = _Marker(frozenset(close_words), tuple(prefixes), ())
+        marker = _Marker(frozenset(close_words), tuple(prefixes), quoted)
         return [(Tier.FUZZY, bits, bits.bit_count())], marker
 
     # ----- advice for an empty result
@@ -615,6 +627,10 @@ class QuoteIndex:
             words = tuple(Term((w,)) for t in loose for w in t.words)
             if matches(Query(query.text, words, query.filters), scope):
                 return f"{head} — try without the quotation marks"
+        speakers = [fold(name) for name in corpus.groups["speaker"]]
+        for word in query.words:
+            if any(word in _name_starts(name) or f" {word}" in f" {name}" for name in speakers):
+                return f"{head} — quotes are searched by their words: try speaker:{word}"
         if not include_events and query.terms and corpus.has_events:
             if matches(query, corpus.everything):
                 return f"{head} — try searching event titles and summaries too"
