@@ -1,0 +1,292 @@
+"""The search screen: type, see matching quotes at once, pick one.
+
+Results follow every keystroke (the index does the work; see `bbtui.search`).
+Focus stays in the input: ↑/↓ move through the results, Enter picks, Esc
+leaves. The screen only reports what was chosen (`SearchOutcome`); jumping
+to the event and restoring the view are the app's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.strip import Strip
+from textual.widgets import Footer, Input, Static
+
+from bbtui.model import Dataset
+from bbtui.search import Hit, HitKind, QuoteIndex, SearchResults
+from bbtui.textsafe import visible_line
+from bbtui.ui.text import inert_line
+from bbtui.ui.widgets.line_list import LineList
+
+# Hits handed to the list (and to the app for n/N). The count still shows
+# every match; past this many a reader narrows the query rather than scrolls.
+SHOWN = 500
+# Characters kept before the first match, so a match deep in a long quote
+# is still on screen.
+LEAD = 12
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What the reader chose: the query, the hits shown, and which one."""
+
+    query: str
+    hits: tuple[Hit, ...]
+    selected: int
+    include_events: bool = False
+
+    @property
+    def hit(self) -> Hit:
+        return self.hits[self.selected]
+
+
+def snippet(hit: Hit, match_style: object, width: int) -> Content:
+    """One line of the hit's text with matches styled; when the first match
+    would fall beyond `width`, the line starts just before it instead.
+
+    Each piece of dataset text goes through `inert_line`: never parsed as markup.
+    """
+    spans = hit.spans
+    start = 0
+    if spans and spans[0][1] > width - 2 and spans[0][0] > LEAD:
+        start = hit.text.rfind(" ", 0, spans[0][0] - LEAD) + 1 or spans[0][0] - LEAD
+    parts: list[Content | tuple[str, object] | str] = ["…"] if start else []
+    at = start
+    for a, b in spans:
+        if b <= start:
+            continue
+        a = max(a, start)
+        parts.append(inert_line(hit.text[at:a]))
+        parts.append(inert_line(hit.text[a:b], match_style))  # type: ignore[arg-type]
+        at = b
+    parts.append(inert_line(hit.text[at:]))
+    return Content.assemble(*parts)  # type: ignore[arg-type]
+
+
+class ResultList(LineList, can_focus=False):
+    """The hits, two rows each: the text with matches marked, then who, when, which event."""
+
+    DEFAULT_CSS = """
+    ResultList {
+        height: 1fr;
+        & > .list--cursor {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .list--empty { color: $text-muted; text-style: italic; }
+        & > .search--match { color: $text-warning; text-style: bold underline; }
+        & > .search--meta { color: $text-muted; }
+    }
+    """
+    COMPONENT_CLASSES = LineList.COMPONENT_CLASSES | {"search--match", "search--meta"}
+
+    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.dataset = dataset
+        self.hits: tuple[Hit, ...] = ()
+        self.empty_text = "Type to search quotes."
+
+    def show(self, hits: tuple[Hit, ...], empty_text: str) -> None:
+        self.hits = hits
+        self.empty_text = empty_text
+        self.rows_changed()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.move_to(0)
+
+    @property
+    def item_count(self) -> int:
+        return len(self.hits)
+
+    @property
+    def row_count(self) -> int:
+        return 2 * len(self.hits)
+
+    def row_of(self, item: int) -> int:
+        return 2 * item
+
+    def item_at(self, row: int) -> int | None:
+        return row // 2 if 0 <= row < self.row_count else None
+
+    def row_key(self, row: int) -> object:
+        return id(self.hits)
+
+    def render_row(self, row: int, width: int, is_cursor: bool) -> Strip:
+        hit = self.hits[row // 2]
+        base = self.get_visual_style("list--cursor") if is_cursor else self.get_visual_style()
+        if row % 2 == 0:
+            mark = self.get_visual_style("search--match", partial=True)
+            label = {HitKind.EVENT_TITLE: "[title] ", HitKind.EVENT_SUMMARY: "[summary] "}.get(hit.kind, "")
+            content = Content.assemble(
+                "▸ " if is_cursor else "  ", label, snippet(hit, mark, width - 2 - len(label))
+            )
+        else:
+            meta = "" if is_cursor else self.get_visual_style("search--meta", partial=True)
+            content = Content.assemble("    ", inert_line(self._about(hit), meta))  # type: ignore[arg-type]
+        return Strip(content.truncate(width, ellipsis=True, pad=True).render_segments(base), width)
+
+    def _about(self, hit: Hit) -> str:
+        event = self.dataset.event_by_id[hit.event_id]
+        if hit.kind is HitKind.QUOTE:
+            quote = self.dataset.quote_by_id[hit.id]
+            return f"{quote.speaker} · {quote.said.display()} · {event.title}"
+        return f"{event.date.display()} · {event.title}"
+
+    def action_choose(self) -> None:
+        screen = self.screen
+        if isinstance(screen, QuoteSearchScreen):
+            screen.action_choose()
+
+
+class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
+    """Quote search over the panes. Dismisses with a `SearchOutcome`, or None on Esc."""
+
+    DEFAULT_CSS = """
+    QuoteSearchScreen {
+        align: center top;
+        & > #search-box {
+            width: 100%;
+            max-width: 120;
+            height: 1fr;
+            margin: 1 2 0 2;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        & #search-input { margin: 0; }
+        & #search-count { color: $text-muted; height: auto; padding: 0 1; }
+    }
+    """
+
+    BINDINGS: list[BindingType] = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("enter", "choose", "Go to", show=True, id="search.choose"),
+        Binding("down", "move(1)", "Next", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous", show=False, id="search.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="search.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="search.page-up"),
+        Binding("ctrl+t", "toggle_events", "Events too", id="search.toggle-events"),
+    ]
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        index: QuoteIndex | None,
+        query: str = "",
+        *,
+        include_events: bool = False,
+    ) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.index = index
+        self.initial_query = query
+        self.include_events = include_events
+        self.results: SearchResults | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self.initial_query,
+                placeholder='words, "a phrase", speaker: country: year: source:',
+                id="search-input",
+                select_on_focus=False,
+            )
+            yield Static(id="search-count")
+            yield ResultList(self.dataset, id="search-results")
+        yield Footer()
+
+    @property
+    def input(self) -> Input:
+        return self.query_one("#search-input", Input)
+
+    @property
+    def result_list(self) -> ResultList:
+        return self.query_one("#search-results", ResultList)
+
+    def on_mount(self) -> None:
+        self.input.focus()
+        if self.index is None:
+            self._count("Indexing quotes…")
+            self.run_worker(self._build_index, thread=True, exclusive=True, group="search-index")
+        else:
+            self.refresh_results()
+
+    def _build_index(self) -> None:
+        index = QuoteIndex(self.dataset, include_events=self.include_events)
+        self.app.call_from_thread(self._index_ready, index)
+
+    def _index_ready(self, index: QuoteIndex) -> None:
+        self.index = index
+        self.refresh_results()
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.refresh_results()
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_choose()
+
+    # --- searching -------------------------------------------------------------
+
+    def refresh_results(self) -> None:
+        if self.index is None:
+            return
+        query = self.input.value
+        results = self.index.search(query, include_events=self.include_events, limit=SHOWN)
+        self.results = results
+        scope = "quotes, event titles and summaries" if self.include_events else "quotes"
+        if not query.strip():
+            self._count(f"Searching {scope}. ctrl+t: {'quotes only' if self.include_events else 'events too'}.")
+            self.result_list.show((), f"Type to search {scope}.")
+            return
+        hits = tuple(results.hits)
+        if results.total == 0:
+            self._count(f"No matches in {scope}.")
+            self.result_list.show((), results.suggestion or "No matches.")
+            return
+        noun = "match" if results.total == 1 else "matches"
+        shown = f"{results.total:,} {noun}"
+        if len(hits) < results.total:
+            shown += f" (first {len(hits):,} listed)"
+        self._count(f"{shown} in {scope}")
+        self.result_list.show(hits, "")
+
+    def _count(self, text: str) -> None:
+        self.query_one("#search-count", Static).update(Content(visible_line(text)))
+
+    # --- actions ----------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        self.result_list.cursor += step
+
+    def action_page(self, step: int) -> None:
+        if step > 0:
+            self.result_list.action_page_down()
+        else:
+            self.result_list.action_page_up()
+
+    def action_toggle_events(self) -> None:
+        self.include_events = not self.include_events
+        self.refresh_results()
+
+    def action_choose(self) -> None:
+        results_list = self.result_list
+        if not results_list.hits:
+            return
+        self.dismiss(
+            SearchOutcome(
+                self.input.value, results_list.hits, results_list.cursor, self.include_events
+            )
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

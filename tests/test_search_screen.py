@@ -1,0 +1,170 @@
+"""The search screen on its own, pushed by a tiny app: type, count, pick, Enter, Esc, toggle."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Static
+
+from bbtui.loader import load
+from bbtui.model import Dataset
+from bbtui.search import HitKind, QuoteIndex
+from bbtui.ui.screens.search import QuoteSearchScreen, ResultList, SearchOutcome
+
+DATA = Path(__file__).parent / "data"
+NOT_YET = object()
+
+
+@pytest.fixture(scope="module")
+def mini() -> Dataset:
+    return load(DATA / "mini.yaml")
+
+
+class SearchApp(App[None]):
+    """Pushes the search screen and keeps what it dismissed with."""
+
+    def __init__(self, dataset: Dataset, index: QuoteIndex | None, query: str = "") -> None:
+        super().__init__()
+        self.dataset, self.index, self.query = dataset, index, query
+        self.outcome: object = NOT_YET
+
+    def on_mount(self) -> None:
+        self.push_screen(QuoteSearchScreen(self.dataset, self.index, self.query), self._done)
+
+    def _done(self, outcome: SearchOutcome | None) -> None:
+        self.outcome = outcome
+
+
+def count_text(app: App) -> str:
+    return str(app.screen.query_one("#search-count", Static).content)
+
+
+def results(app: App) -> ResultList:
+    return app.screen.query_one(ResultList)
+
+
+def test_typing_updates_results_and_count(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"customers")
+            assert count_text(app) == "3 matches in quotes"
+            assert [h.id for h in results(app).hits] == ["q-beard-unfettered", "q-beard-swath", "q-beard-grateful"]
+            await pilot.press("space", *"swath")
+            assert count_text(app) == "1 match in quotes"
+            assert [h.id for h in results(app).hits] == ["q-beard-swath"]
+
+    asyncio.run(scenario())
+
+
+def test_rows_show_highlighted_match_speaker_date_event(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini), query="unfettered")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            listing = results(app)
+            first, second = listing.render_line(0), listing.render_line(1)
+            assert "unfettered access" in first.text
+            assert "Marty Beard · 30 Nov 2015 · BlackBerry announces it will leave Pakistan" in second.text
+            styled = [seg for seg in first if seg.text.strip() == "unfettered"]
+            assert styled and styled[0].style and styled[0].style.bold
+
+    asyncio.run(scenario())
+
+
+def test_arrows_and_enter_return_the_chosen_hit(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"customers", "down", "down", "up", "enter")
+            await pilot.pause()
+            assert isinstance(app.outcome, SearchOutcome)
+            assert app.outcome.query == "customers"
+            assert app.outcome.selected == 1
+            assert app.outcome.hit.id == "q-beard-swath"
+            assert [h.id for h in app.outcome.hits] == ["q-beard-unfettered", "q-beard-swath", "q-beard-grateful"]
+            assert not isinstance(app.screen, QuoteSearchScreen)
+
+    asyncio.run(scenario())
+
+
+def test_escape_returns_none(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"pakistan", "escape")
+            await pilot.pause()
+            assert app.outcome is None
+            assert not isinstance(app.screen, QuoteSearchScreen)
+
+    asyncio.run(scenario())
+
+
+def test_enter_with_no_results_stays_open(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"proposals speaker:beard")
+            assert count_text(app) == "No matches in quotes."
+            assert "try removing speaker:beard" in results(app).render_line(0).text
+            await pilot.press("enter")
+            assert app.outcome is NOT_YET and isinstance(app.screen, QuoteSearchScreen)
+
+    asyncio.run(scenario())
+
+
+def test_toggle_extends_search_to_events(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"reprieve")
+            assert results(app).hits == ()
+            await pilot.press("ctrl+t")
+            assert "event titles and summaries" in count_text(app)
+            assert [(h.kind, h.id) for h in results(app).hits] == [(HitKind.EVENT_TITLE, "in-reprieve")]
+            assert "[title] India grants a 60-day reprieve" in results(app).render_line(0).text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.outcome, SearchOutcome) and app.outcome.include_events
+            assert app.outcome.hit.event_id == "in-reprieve"
+
+    asyncio.run(scenario())
+
+
+def test_toggle_is_shown_in_the_footer(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            footer_keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
+            assert "ctrl+t" in footer_keys
+
+    asyncio.run(scenario())
+
+
+def test_builds_the_index_itself_when_given_none(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, None, query="grateful")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert [h.id for h in results(app).hits] == ["q-beard-grateful"]
+
+    asyncio.run(scenario())
+
+
+def test_hostile_text_is_inert(mini: Dataset) -> None:
+    async def scenario() -> None:
+        hostile = load(DATA / "hostile.yaml")
+        app = SearchApp(hostile, QuoteIndex(hostile), query="not")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            first, second = results(app).render_line(0).text, results(app).render_line(1).text
+            assert "[bold]not bold[/bold] [link=https://evil.example]" in first
+            assert "\x1b" not in first and "␛" in first
+            assert "[red]Speaker[/red]" in second
+
+    asyncio.run(scenario())
