@@ -122,10 +122,9 @@ def table(rows: list[dict], bare_frame: float, bare_cursor: dict, bare: dict) ->
 
     lines = [
         f"bare Textual app (one Static, 80x24): first frame {ms(bare_frame)}, "
-        f"cursor-equivalent key p50 {bare_cursor['p50_ms']:.1f} ms / p95 {bare_cursor['p95_ms']:.1f} ms, "
+        f"key p50 {bare_cursor['p50_ms']:.1f} ms / p95 {bare_cursor['p95_ms']:.1f} ms, "
         f"peak {bare['maxrss_mb']:.0f} MB",
-        "times in brackets are multiples of the bare app's first frame "
-        "(key and search latencies: of its key latency)",
+        "in brackets: multiples of the bare app's first frame (cursor: of its key latency)",
         "",
     ]
     header = (
