@@ -49,10 +49,11 @@ def bare_app_class():
 
 
 def explorer_app(path: str):
-    from bbtui.cache import load_dataset
+    # Loaded exactly as `bbtui PATH` loads it (through the cache, then gc.freeze).
+    from bbtui.commands.explore import open_dataset
     from bbtui.ui.app import ExplorerApp
 
-    return ExplorerApp(load_dataset(path))
+    return ExplorerApp(open_dataset(path))
 
 
 def first_frame(path: str | None) -> None:
@@ -61,7 +62,7 @@ def first_frame(path: str | None) -> None:
         base = bare_app_class()
         app_args: tuple = ()
     else:
-        from bbtui.cache import load_dataset
+        from bbtui.commands.explore import open_dataset
         from bbtui.ui.app import ExplorerApp
         from bbtui.ui.widgets.timeline import Timeline
 
@@ -72,7 +73,7 @@ def first_frame(path: str | None) -> None:
             return original(self, row, width, is_cursor)
 
         Timeline.render_row = counting_render_row  # type: ignore[method-assign]
-        base, app_args = ExplorerApp, (load_dataset(path),)
+        base, app_args = ExplorerApp, (open_dataset(path),)
     done: dict[str, float] = {}
 
     class FirstFrame(base):  # type: ignore[misc, valid-type]

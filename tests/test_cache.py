@@ -182,3 +182,38 @@ def test_only_the_most_recent_files_are_kept(big_file: Path, cache_home: Path) -
     for i in range(cache.KEEP_FILES + 3):
         cache.write(cache_home / f"{i:064d}{cache._SUFFIX}", str(i), dataset)
     assert len(cache_files(cache_home)) == cache.KEEP_FILES
+
+
+class FakeTerminal:
+    def __init__(self, tty: bool) -> None:
+        self.tty, self.written = tty, ""
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> None:
+        self.written += text
+
+    def flush(self) -> None:
+        pass
+
+
+def test_first_open_progress_line_only_on_a_terminal_for_big_files(
+    big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bbtui.commands import explore
+
+    monkeypatch.setattr(explore, "PROGRESS_MIN_BYTES", cache.MIN_BYTES)
+    assert explore._progress_for(str(big_file), FakeTerminal(tty=False)) is None
+    assert explore._progress_for(str(DATA / "mini.yaml"), FakeTerminal(tty=True)) is None
+    terminal = FakeTerminal(tty=True)
+    line = explore._progress_for(str(big_file), terminal)
+    assert line is not None
+    line(0.425)
+    line(0.426)  # same percentage: not written again
+    line(1.0)
+    assert terminal.written == "\rReading big.yaml (first open only)…  42%" + (
+        "\rReading big.yaml (first open only)… 100%"
+    )
+    line.clear()
+    assert terminal.written.endswith("\r\x1b[2K")
