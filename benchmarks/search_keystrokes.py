@@ -12,6 +12,7 @@ numbers, so postings look like real prose rather than a 200-word list.
 from __future__ import annotations
 
 import random
+import resource
 import statistics
 import sys
 import time
@@ -83,9 +84,11 @@ def synthetic(events: int, seed: int = 1) -> Dataset:
 
 def measure(events: int) -> None:
     dataset = synthetic(events)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     index = QuoteIndex(dataset)
     build = time.perf_counter() - started
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before) / 1024
     times = []
     for query in SEARCHES:
         for end in range(1, len(query) + 1):
@@ -97,7 +100,8 @@ def measure(events: int) -> None:
     times.sort()
     ms = [t * 1000 for t in times]
     print(
-        f"{events:>7} events {len(dataset.quotes):>7} quotes: build {build:.2f} s; "
+        f"{events:>7} events {len(dataset.quotes):>7} quotes: build {build:.2f} s "
+        f"(peak RSS +{grown:.0f} MB); "
         f"keystroke p50 {statistics.median(ms):.2f} ms, p95 {ms[int(len(ms) * 0.95)]:.2f} ms, "
         f"max {ms[-1]:.2f} ms over {len(ms)} keystrokes"
     )

@@ -35,8 +35,9 @@ from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from functools import cached_property
-from itertools import repeat
-from typing import Iterator, Sequence, overload
+from itertools import compress, repeat
+from operator import contains
+from typing import Iterable, Iterator, Sequence, overload
 
 from bbtui.fuzzy import CloseWords
 from bbtui.model import Dataset, Event, Quote
@@ -150,8 +151,15 @@ class _BitReader:
             index += 1
 
 
-def _positions(bits: int) -> Iterator[int]:
-    return _BitReader(bits).all()
+_FROM_ASCII_BITS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _members(bits: int, size: int) -> Iterator[int]:
+    """The set bits of `bits`, in increasing order, all at C speed."""
+    if not bits:
+        return iter(())
+    selectors = format(bits, "b").encode("ascii").translate(_FROM_ASCII_BITS)[::-1]
+    return compress(range(len(selectors)), selectors)
 
 
 @dataclass
@@ -197,12 +205,12 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
     kinds = bytearray(size)
     records: list[Quote | Event] = []
     texts: list[str] = []
-    lists: dict[str, list[int]] = {}
+    lists: dict[str, array] = {}
     groups: dict[str, dict[str, array]] = {name: {} for name in ("speaker", "country", "year", "source")}
     speakers, country_of, year_of, source_of = (groups[n] for n in ("speaker", "country", "year", "source"))
     quote_flags = bytearray(size)
-    # The hot loop (one pass per word of every text): kept to plain dict and
-    # list operations, which are the cheapest Python offers.
+    # The hot loop (one pass per word of every text). Arrays rather than
+    # lists: 4 bytes a posting instead of 8, which halves the build's peak.
     get = lists.get
     for doc, (_, kind, record, text) in enumerate(entries):
         kinds[doc] = kind
@@ -212,9 +220,8 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
         for word in set(tokens):
             posting = get(word)
             if posting is None:
-                lists[word] = [doc]
-            else:
-                posting.append(doc)
+                posting = lists[word] = array("i")
+            posting.append(doc)
         if kind == 0:
             assert isinstance(record, Quote)
             quote_flags[doc] = 1
@@ -238,7 +245,7 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
             _set_flags(flags, docs)
             postings[word] = _bitmap(flags)
         else:
-            postings[word] = array("i", docs)
+            postings[word] = docs
     return _Corpus(
         size=size,
         kinds=bytes(kinds),
@@ -502,10 +509,15 @@ class QuoteIndex:
         """The documents of `bits` whose word sequence holds every pattern."""
         if not bits or not patterns:
             return bits
+        # Every step is a C-level iterator (compress, map): this loop may see
+        # 100k candidates for a common pair of words, once per keystroke.
         texts = corpus.words
+        kept: Iterable[int] = _members(bits, corpus.size)
+        for pattern in patterns:
+            kept = list(kept)
+            kept = compress(kept, map(contains, map(texts.__getitem__, kept), repeat(pattern)))
         flags = bytearray(corpus.size)
-        kept = [d for d in _positions(bits) if all(p in texts[d] for p in patterns)]
-        _set_flags(flags, kept)
+        _set_flags(flags, list(kept))
         return _bitmap(flags)
 
     def _term_bits(self, corpus: _Corpus, term: Term) -> int:
