@@ -345,3 +345,23 @@ def test_themes_switch_without_losing_the_selection():
             assert selected(app) == "in-reprieve"
 
     run(check)
+
+
+def test_quote_search_end_to_end():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        from textual.widgets import Input
+
+        from bbtui.ui.screens.search import QuoteSearchScreen
+
+        await press(pilot, "slash")
+        assert isinstance(app.screen, QuoteSearchScreen)
+        app.screen.query_one(Input).value = "unfetterd"  # a typo still finds
+        await pilot.pause(0.2)
+        await press(pilot, "enter")
+        assert not isinstance(app.screen, QuoteSearchScreen)
+        assert selected(app) == "pk-exit-announced"
+        assert app.explorer.detail.highlighted_quote == "q-beard-unfettered"
+        await press(pilot, "slash", "escape")  # Esc: the view stays
+        assert app.explorer.detail.highlighted_quote == "q-beard-unfettered"
+
+    run(check)

@@ -35,7 +35,7 @@ class StandIn(ModalScreen):
     answer: str | None = "speaker:beard"  # None: the reader pressed Esc
     opened_with: list[str] = []
 
-    def __init__(self, dataset, index, query: str = "") -> None:
+    def __init__(self, dataset, index, query: str = "", include_events: bool = False) -> None:
         super().__init__()
         self.index = index
         StandIn.opened_with.append(query)

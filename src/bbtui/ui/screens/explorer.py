@@ -92,6 +92,7 @@ class ExplorerScreen(Screen):
         self._index = None  # bbtui.search.QuoteIndex, built after the first frame
         self._index_lock = threading.Lock()
         self._last_query = ""
+        self._search_events = False  # the search screen's "events too" toggle
         self._results: list = []  # the hits of the last search, for n / N
         self._result_position = -1
 
@@ -287,7 +288,12 @@ class ExplorerScreen(Screen):
         from bbtui.ui.screens.search import QuoteSearchScreen
 
         self.app.push_screen(
-            QuoteSearchScreen(self.dataset, self.search_index(), query=self._last_query),
+            QuoteSearchScreen(
+                self.dataset,
+                self.search_index(),
+                query=self._last_query,
+                include_events=self._search_events,
+            ),
             self._search_done,
         )
 
@@ -296,6 +302,7 @@ class ExplorerScreen(Screen):
         if outcome is None:
             return
         self._last_query = outcome.query
+        self._search_events = getattr(outcome, "include_events", False)
         self._results = list(outcome.hits)
         selected = outcome.selected
         if isinstance(selected, int):
