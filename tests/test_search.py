@@ -350,3 +350,8 @@ def test_hostile_text_is_searchable() -> None:
     index = QuoteIndex(load(DATA / "hostile.yaml"))
     assert ids(index, "not bold either") == ["q-markup"]
     assert ids(index, "中文引用") == ["q-wide"]
+
+
+def test_three_letter_typo_is_forgiven() -> None:
+    index = QuoteIndex(make("the cat sat", "a dog"))
+    assert [(h.id, h.tier) for h in index.search("teh ").hits] == [("q0", Tier.FUZZY)]

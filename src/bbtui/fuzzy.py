@@ -5,7 +5,8 @@ neighbouring letters), allowing more for longer words as Lucene's "AUTO" does:
 none up to 2 letters, 1 up to 5, 2 beyond. Candidates come from a letter-pair
 (bigram) index: a word within k edits of `term` keeps at least
 |pairs(term)| - 2k of its letter pairs, so only words sharing that many are
-compared at all.
+compared at all. Words too short for that (3 letters) are compared only
+with words of about the same length and the same first letter.
 """
 
 from __future__ import annotations
@@ -57,9 +58,9 @@ class CloseWords:
     def __init__(self, vocabulary: list[str]) -> None:
         self._words = vocabulary
         self._by_pair: dict[str, list[int]] = {}
-        self._by_length: dict[int, list[int]] = {}
+        self._by_start: dict[tuple[str, int], list[int]] = {}
         for index, word in enumerate(vocabulary):
-            self._by_length.setdefault(len(word), []).append(index)
+            self._by_start.setdefault((word[0], len(word)), []).append(index)
             for pair in _pairs(word):
                 self._by_pair.setdefault(pair, []).append(index)
         self._cache: dict[str, tuple[str, ...]] = {}
@@ -80,10 +81,12 @@ class CloseWords:
                     counts.update(self._by_pair.get(pair, ()))
                 candidates = sorted(i for i, n in counts.items() if n >= need)
             else:
+                # Too short for letter pairs to narrow anything down: assume
+                # the first letter is right (typos rarely hit it).
                 candidates = sorted(
                     i
                     for length in range(len(term) - limit, len(term) + limit + 1)
-                    for i in self._by_length.get(length, ())
+                    for i in self._by_start.get((term[0], length), ())
                 )
             found = tuple(
                 self._words[i]

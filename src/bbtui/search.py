@@ -377,10 +377,12 @@ class QuoteIndex:
         self.dataset = dataset
         started = time.perf_counter()
         self._corpus = _build(dataset, include_events)
+        # Built now rather than at the first typo: a hitch while typing is
+        # worse than a little more build time (which a worker can absorb).
+        self._close_words: CloseWords | None = CloseWords(self._corpus.vocabulary)
         self.build_seconds = time.perf_counter() - started
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, str], int] = OrderedDict()
-        self._close_words: CloseWords | None = None
 
     # ----- public
 
