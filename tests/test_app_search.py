@@ -98,6 +98,9 @@ def test_slash_jumps_to_the_chosen_hit_and_n_walks_the_results():
 
 def test_a_hit_hidden_by_the_filter_clears_it():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # The index is built in the background once the first frame is up.
+        await app.workers.wait_for_complete()
+        assert app.explorer._index is not None
         await pilot.press("c")  # India only
         await pilot.press("slash")
         await pilot.pause()

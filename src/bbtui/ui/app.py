@@ -58,6 +58,9 @@ class ExplorerApp(App[None]):
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at
         self.log.info(f"bbtui ready in {elapsed * 1000:.0f} ms")
+        # The index costs time in proportion to the dataset: it is built only
+        # after the first frame, off the UI thread, so opening stays instant.
+        self.explorer.build_index()
 
     @property
     def explorer(self) -> ExplorerScreen:

@@ -98,12 +98,10 @@ class ExplorerScreen(Screen):
 
     def on_mount(self) -> None:
         self.add_class("-pane-timeline")
-        # The index costs time in proportion to the dataset: build it off the
-        # UI thread once the first frame is up, so opening stays instant.
-        self.call_after_refresh(self._build_index)
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
-    def _build_index(self) -> None:
+    def build_index(self) -> None:
+        """Build the search index in a thread; the app calls this once the first frame is up."""
         # A failure here is not fatal: `/` builds (and reports) it again.
         self.search_index()
 
