@@ -128,3 +128,19 @@ def test_hostile_text_is_inert(capsys: pytest.CaptureFixture[str], monkeypatch: 
     without_bold = out.replace("\x1b[1m", "").replace("\x1b[22m", "")
     assert "\x1b" not in without_bold
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", without_bold)
+
+
+def test_search_core_and_command_do_not_import_textual() -> None:
+    import subprocess
+
+    script = (
+        "import contextlib, io, sys\n"
+        "import bbtui.search, bbtui.query, bbtui.textfold, bbtui.fuzzy\n"
+        "from bbtui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['search', 'unfettered', '--data', {MINI!r}]) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('bbtui.ui')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
