@@ -168,3 +168,14 @@ def test_hostile_text_is_inert(mini: Dataset) -> None:
             assert "[red]Speaker[/red]" in second
 
     asyncio.run(scenario())
+
+
+def test_a_filter_still_being_typed_asks_for_more(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, QuoteIndex(mini))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press(*"speaker:")
+            assert count_text(app) == "Searching quotes."
+            assert "Keep typing" in results(app).render_line(0).text
+
+    asyncio.run(scenario())

@@ -249,6 +249,11 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
             self.result_list.show((), f"Type to search {scope}.")
             return
         hits = tuple(results.hits)
+        if results.total == 0 and results.suggestion is None:
+            # Nothing searchable yet, e.g. `speaker:` with its value still to come.
+            self._count(f"Searching {scope}.")
+            self.result_list.show((), "Keep typing: a word, a \"phrase\" or a filter value.")
+            return
         if results.total == 0:
             self._count(f"No matches in {scope}.")
             self.result_list.show((), results.suggestion or "No matches.")
