@@ -355,3 +355,12 @@ def test_hostile_text_is_searchable() -> None:
 def test_three_letter_typo_is_forgiven() -> None:
     index = QuoteIndex(make("the cat sat", "a dog"))
     assert [(h.id, h.tier) for h in index.search("teh ").hits] == [("q0", Tier.FUZZY)]
+
+
+def test_events_can_be_indexed_ahead_of_a_search() -> None:
+    index = QuoteIndex(load(DATA / "mini.yaml"))
+    assert not index.has_events
+    index.index_events()
+    assert index.has_events
+    assert ids(index, "reprieve", include_events=True) == ["in-reprieve"]
+    assert ids(index, "unfetterd") == ["q-beard-unfettered"]  # close words rebuilt too

@@ -123,6 +123,8 @@ def test_toggle_extends_search_to_events(mini: Dataset) -> None:
             await pilot.press(*"reprieve")
             assert results(app).hits == ()
             await pilot.press("ctrl+t")
+            await app.workers.wait_for_complete()  # events are indexed in a worker
+            await pilot.pause()
             assert "event titles and summaries" in count_text(app)
             assert [(h.kind, h.id) for h in results(app).hits] == [(HitKind.EVENT_TITLE, "in-reprieve")]
             assert "[title] India grants a 60-day reprieve" in results(app).render_line(0).text

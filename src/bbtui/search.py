@@ -407,6 +407,15 @@ class QuoteIndex:
         return SearchResults(query, hits, total, suggestion, (counts[0], counts[1], counts[2]))
 
     @property
+    def has_events(self) -> bool:
+        """Whether event titles and summaries are indexed yet (see `index_events`)."""
+        return self._corpus.has_events
+
+    def index_events(self) -> None:
+        """Index event titles and summaries now (a worker can call this ahead of a search)."""
+        self._corpus_for(True)
+
+    @property
     def size(self) -> int:
         """Documents indexed (quotes, plus two per event once events are indexed)."""
         return self._corpus.size
@@ -418,9 +427,9 @@ class QuoteIndex:
             with self._lock:
                 if not self._corpus.has_events:
                     corpus = _build(self.dataset, True)
+                    close_words = CloseWords(corpus.vocabulary)
                     self._cache.clear()
-                    self._close_words = None
-                    self._corpus = corpus
+                    self._corpus, self._close_words = corpus, close_words
         return self._corpus
 
     def _cached(self, corpus: _Corpus, key: tuple[str, str], compute) -> int:

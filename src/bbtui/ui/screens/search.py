@@ -222,6 +222,12 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         index = QuoteIndex(self.dataset, include_events=self.include_events)
         self.app.call_from_thread(self._index_ready, index)
 
+    def _index_events(self) -> None:
+        index = self.index
+        assert index is not None
+        index.index_events()
+        self.app.call_from_thread(self.refresh_results)
+
     def _index_ready(self, index: QuoteIndex) -> None:
         self.index = index
         self.refresh_results()
@@ -239,6 +245,11 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
 
     def refresh_results(self) -> None:
         if self.index is None:
+            return
+        if self.include_events and not self.index.has_events:
+            # Indexing events takes seconds on a large dataset: not on the UI thread.
+            self._count("Indexing event titles and summaries…")
+            self.run_worker(self._index_events, thread=True, exclusive=True, group="search-index")
             return
         query = self.input.value
         results = self.index.search(query, include_events=self.include_events, limit=SHOWN)
