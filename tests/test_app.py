@@ -57,8 +57,7 @@ async def palette(app: ExplorerApp, pilot: Pilot, query: str) -> None:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
+    await pilot.press(*keys)  # waits until the app is idle after each key
 
 
 def test_opens_on_the_first_event_with_all_panes_in_step():

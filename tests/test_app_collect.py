@@ -36,8 +36,7 @@ def run(test) -> list[tuple[str, str]]:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
+    await pilot.press(*keys)  # waits until the app is idle after each key
 
 
 def test_y_copies_the_event_then_the_selected_quote_with_citation():

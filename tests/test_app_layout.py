@@ -41,8 +41,7 @@ def selected(app: ExplorerApp) -> str | None:
 
 
 async def press(pilot: Pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
+    await pilot.press(*keys)  # waits until the app is idle after each key
 
 
 def test_80x24_shows_all_three_panes():
