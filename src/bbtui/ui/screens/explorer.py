@@ -10,10 +10,9 @@ than crushing three; Tab and Shift+Tab cycle panes at every width.
 
 from __future__ import annotations
 
-from typing import Literal
-
 import threading
 from pathlib import Path
+from typing import Literal
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -25,14 +24,11 @@ from textual.widgets import Footer
 
 from bbtui.model import Country, Dataset, Event
 from bbtui.textsafe import visible, visible_line
-from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.messages import CountryChosen, CountryHighlighted, EventChosen, EventHighlighted
+from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
-
-PANE_IDS = ("timeline", "detail", "precedents")
-
 
 class ExplorerScreen(Screen):
     AUTO_FOCUS = "#timeline"
