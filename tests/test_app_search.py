@@ -35,17 +35,30 @@ class StandIn(ModalScreen):
     answer: str | None = "speaker:beard"  # None: the reader pressed Esc
     opened_with: list[str] = []
 
-    def __init__(self, dataset, index, query: str = "", include_events: bool = False) -> None:
+    def __init__(
+        self, dataset, index, query: str = "", include_events: bool = False,
+        index_coming: bool = False,
+    ) -> None:
         super().__init__()
         self.index = index
+        self.index_coming = index_coming
         StandIn.opened_with.append(query)
 
     def on_mount(self) -> None:
         if self.answer is None:
             self.dismiss(None)
+        elif self.index is not None:
+            self._answer()
         else:
-            results = self.index.search(self.answer)
-            self.dismiss(Outcome(self.answer, list(results.hits), 1))
+            assert self.index_coming, "no index and none promised"
+
+    def index_ready(self, index) -> None:
+        self.index = index
+        self._answer()
+
+    def _answer(self) -> None:
+        results = self.index.search(self.answer)
+        self.dismiss(Outcome(self.answer, list(results.hits), 1))
 
 
 @pytest.fixture(autouse=True)

@@ -87,6 +87,8 @@ class ExplorerScreen(Screen):
         self._next_detail: tuple[Event | None, str | None] | None = None
         self._index = None  # bbtui.search.QuoteIndex, built after the first frame
         self._index_lock = threading.Lock()
+        self._index_building = False
+        self._index_waiting: list = []  # search screens opened before the index was ready
         self._last_query = ""
         self._search_events = False  # the search screen's "events too" toggle
         self._results: list = []  # the hits of the last search, for n / N
@@ -95,11 +97,27 @@ class ExplorerScreen(Screen):
     def on_mount(self) -> None:
         self.add_class("-pane-timeline")
 
-    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def build_index(self) -> None:
         """Build the search index in a thread; the app calls this once the first frame is up."""
-        # A failure here is not fatal: `/` builds (and reports) it again.
-        self.search_index()
+        if self._index is None and not self._index_building:
+            self._index_building = True
+            self._build_index_in_thread()
+
+    @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
+    def _build_index_in_thread(self) -> None:
+        # A failure here is not fatal: the search screen builds (and reports) it again.
+        index = None
+        try:
+            index = self.search_index()
+        finally:
+            self.app.call_from_thread(self._index_built, index)
+
+    def _index_built(self, index) -> None:
+        self._index_building = False
+        waiting, self._index_waiting = self._index_waiting, []
+        for screen in waiting:
+            # Through its queue: the screen may not have finished mounting.
+            screen.call_later(screen.index_ready, index)
 
     def search_index(self):
         """The quote index (built on first use if the worker has not finished)."""
@@ -281,15 +299,20 @@ class ExplorerScreen(Screen):
     def action_search(self) -> None:
         from bbtui.ui.screens.search import QuoteSearchScreen
 
-        self.app.push_screen(
-            QuoteSearchScreen(
-                self.dataset,
-                self.search_index(),
-                query=self._last_query,
-                include_events=self._search_events,
-            ),
-            self._search_done,
+        # Never wait for the index here (seconds at 100k events): the screen
+        # opens at once, says it is indexing, and fills in when the build ends.
+        index = self._index
+        screen = QuoteSearchScreen(
+            self.dataset,
+            index,
+            query=self._last_query,
+            include_events=self._search_events,
+            index_coming=index is None,
         )
+        if index is None:
+            self._index_waiting.append(screen)
+            self.build_index()
+        self.app.push_screen(screen, self._search_done)
 
     def _search_done(self, outcome) -> None:
         # None: the reader pressed Esc; the view was never changed, so it stands.

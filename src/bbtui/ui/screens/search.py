@@ -182,10 +182,14 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         query: str = "",
         *,
         include_events: bool = False,
+        index_coming: bool = False,
     ) -> None:
+        """`index_coming`: the index is being built elsewhere and will arrive
+        through `index_ready`; until then the screen says so (and stays usable)."""
         super().__init__()
         self.dataset = dataset
         self.index = index
+        self.index_coming = index is None and index_coming
         self.initial_query = query
         self.include_events = include_events
         self.results: SearchResults | None = None
@@ -214,9 +218,13 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         self.input.focus()
         if self.index is None:
             self._count("Indexing quotes…")
-            self.run_worker(self._build_index, thread=True, exclusive=True, group="search-index")
+            if not self.index_coming:
+                self._start_build()
         else:
             self.refresh_results()
+
+    def _start_build(self) -> None:
+        self.run_worker(self._build_index, thread=True, exclusive=True, group="search-index")
 
     def _build_index(self) -> None:
         index = QuoteIndex(self.dataset, include_events=self.include_events)
@@ -231,6 +239,16 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     def _index_ready(self, index: QuoteIndex) -> None:
         self.index = index
         self.refresh_results()
+
+    def index_ready(self, index: QuoteIndex | None) -> None:
+        """The index promised by `index_coming` (None: it failed; build it here)."""
+        if self.index is not None:
+            return
+        self.index_coming = False
+        if index is None:
+            self._start_build()
+        else:
+            self._index_ready(index)
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:

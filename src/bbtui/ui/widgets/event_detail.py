@@ -13,6 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.strip import Strip
 from textual.widgets import Static
 
 from bbtui.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
@@ -24,6 +28,8 @@ from bbtui.ui.text import inert, inert_line
 MUTED = "$text-muted"
 LABEL = "bold $text-accent"
 NOTE_KIND = "bold reverse $text-warning"
+HEADING = "bold $text-primary"
+SECTION = "bold $text-accent"
 OUTCOME_COLOURS = {
     "outcome--none": "bold $text-success",
     "outcome--some": "bold $text-warning",
@@ -71,7 +77,67 @@ def notes_content(dataset: Dataset, notes: Iterable[Note]) -> Content:
     return Content("\n").join(blocks)
 
 
-class QuoteBlock(Static):
+class SettledSize:
+    """Mixin: take a new size from a layout without asking for another layout.
+
+    Textual, after a layout, stores each resized widget's virtual size as a
+    reactive that requests *another* layout, one frame later. The layout that
+    resized these widgets has already placed everything (and scrollbars are
+    still updated), so that second pass only made every cursor move cost two
+    frames instead of one.
+    """
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
+class DetailText(SettledSize, Static):
+    """Text in the detail pane."""
+
+
+class QuotesColumn(SettledSize, Vertical):
+    """The quote blocks, one under another."""
+
+
+class Stack(Visual):
+    """Parts one under another, some followed by a blank line: one widget's content.
+
+    Each part used to be a widget of its own with a bottom margin; drawing them
+    as one keeps the number of widgets (and the layout work of a cursor move)
+    small, and the blank lines come out exactly as the margins did.
+    """
+
+    def __init__(self, parts: list[tuple[Content, bool]]) -> None:
+        self.parts = parts  # (content, blank line after it, unless last)
+
+    def __str__(self) -> str:
+        return "\n".join(part.plain for part, _ in self.parts)
+
+    def _gaps(self) -> int:
+        return sum(1 for _, spaced in self.parts[:-1] if spaced)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max((p.get_optimal_width(rules, container_width) for p, _ in self.parts), default=0)
+
+    def get_minimal_width(self, rules: RulesMap) -> int:
+        return max((p.get_minimal_width(rules) for p, _ in self.parts), default=0)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return sum(p.get_height(rules, width) for p, _ in self.parts) + self._gaps()
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        strips: list[Strip] = []
+        last = len(self.parts) - 1
+        for n, (part, spaced) in enumerate(self.parts):
+            strips += part.render_strips(width, None, style, options)
+            if spaced and n < last:
+                strips.append(Strip([], 0))
+        return strips if height is None else strips[:height]
+
+
+class QuoteBlock(SettledSize, Static):
     """One quote: the words, who said them and when, and where it was printed."""
 
     def show(self, dataset: Dataset, quote: Quote, *, highlighted: bool, marked: bool) -> None:
@@ -112,7 +178,7 @@ class QuoteBlock(Static):
         self.update(Content.assemble(*parts))
 
 
-class EventDetail(VerticalScroll):
+class EventDetail(SettledSize, VerticalScroll):
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),
@@ -130,14 +196,12 @@ class EventDetail(VerticalScroll):
         self.marked: frozenset[str] = frozenset()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="detail-heading")
-        yield Static(id="detail-meta")
-        yield Static(id="detail-summary")
-        yield Static(id="detail-notes")
-        yield Static(id="detail-quotes-heading", classes="detail-section")
-        yield Vertical(id="detail-quotes")
-        yield Static(id="detail-sources-heading", classes="detail-section")
-        yield Static(id="detail-sources")
+        # Few widgets on purpose: every widget whose content changes costs a
+        # layout and a render on each cursor move, so the text above the quotes
+        # is one Static and the sources another.
+        yield DetailText(id="detail-top")
+        yield QuotesColumn(id="detail-quotes")
+        yield DetailText(id="detail-bottom")
 
     # --- what is shown -----------------------------------------------------------
 
@@ -226,30 +290,30 @@ class EventDetail(VerticalScroll):
         quotes: tuple[Quote, ...],
         sources: tuple[Source, ...],
     ) -> None:
-        self._set("#detail-heading", heading)
-        self._set("#detail-meta", meta)
-        self._set("#detail-summary", body)
-        self._set("#detail-notes", notes)
-        self._set(
-            "#detail-quotes-heading",
-            Content(f"Quotes ({len(quotes)})") if quotes else None,
-        )
+        # (content, blank line after it?): the blank lines were margins when
+        # each part was a widget of its own.
+        top: list[tuple[Content, bool]] = [(heading.stylize_before(HEADING), False)]
+        top += [(part, True) for part in (meta, body, notes) if part is not None]
+        if quotes:
+            top.append((Content.styled(f"Quotes ({len(quotes)})", SECTION), False))
+        self._set("#detail-top", Stack(top))
+        self.query_one("#detail-top").set_class(top[-1][1], "-spaced")
         self._show_quotes(quotes)
         self._set(
-            "#detail-sources-heading",
-            Content(f"Sources ({len(sources)})") if sources else None,
-        )
-        self._set(
-            "#detail-sources",
-            Content("\n").join(
-                Content.assemble("• ", citation(source, indent="  ")) for source in sources
+            "#detail-bottom",
+            Content.assemble(
+                Content.styled(f"Sources ({len(sources)})", SECTION),
+                "\n",
+                Content("\n").join(
+                    Content.assemble("• ", citation(source, indent="  ")) for source in sources
+                ),
             )
             if sources
             else None,
         )
         self.scroll_home(animate=False, immediate=True)
 
-    def _set(self, selector: str, content: Content | None) -> None:
+    def _set(self, selector: str, content: Visual | None) -> None:
         widget = self.query_one(selector, Static)
         widget.display = content is not None
         widget.update(content if content is not None else Content())

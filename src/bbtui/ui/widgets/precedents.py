@@ -65,9 +65,12 @@ class PrecedentPanel(LineList):
         """Mark the selected event's country; the cursor follows while unfocused."""
         if code == self.current:
             return
+        # Only the rows of the old and new country change (the row cache is
+        # keyed on "current"): repainting just those keeps a cursor move cheap.
+        for changed in (self.current, code):
+            if changed in self._index:
+                self.refresh_line(self._index[changed])
         self.current = code
-        self._strips.clear()
-        self.refresh()
         if not self.has_focus and code in self._index:
             self.move_to(self._index[code])
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
+from typing_extensions import Self
+
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
 from textual.strip import Strip
 
 from bbtui.model import Dataset, Event
@@ -50,6 +53,9 @@ class Timeline(LineList):
         self._group_starts: list[int] = []  # item index where each year begins
         self._group_years: list[int] = []
         self._heading_rows: list[int] = []  # row of each year heading
+        self._titles: tuple | None = None  # (border title, filter) last shown
+        self._subtitle_text: str | None = None
+        self._border_row_only = False  # see refresh()
         self._regroup()
 
     # --- what the timeline holds -------------------------------------------
@@ -217,12 +223,32 @@ class Timeline(LineList):
             title = Content.assemble(
                 "Timeline · ", inert_line(name), f" · {shown:,} of {total:,} events"
             )
-        self.border_title = title
-        self.border_subtitle = (
+        subtitle = (
             f"{self.cursor + 1:,}/{shown:,}" + ("  filtered · esc clears" if self.country else "")
             if shown
             else ("esc clears the filter" if self.country else "")
         )
+        # Setting a border title repaints the whole pane: on a plain cursor
+        # move only the position in the subtitle changes, so repaint that row.
+        if (title, self.country) != self._titles:
+            self._titles = (title, self.country)
+            self.border_title = title
+            self.border_subtitle = subtitle
+        elif subtitle != self._subtitle_text:
+            self._border_row_only = True
+            try:
+                self.border_subtitle = subtitle
+            finally:
+                self._border_row_only = False
+        self._subtitle_text = subtitle
+
+    def refresh(self, *regions: Region, **kwargs) -> Self:
+        if self._border_row_only and not regions and not kwargs:
+            offset = self.content_offset
+            return super().refresh(
+                Region(-offset.x, self.outer_size.height - 1 - offset.y, self.outer_size.width, 1)
+            )
+        return super().refresh(*regions, **kwargs)
 
     def on_mount(self) -> None:
         self.rows_changed()
