@@ -53,7 +53,19 @@ class ExplorerApp(App[None]):
             self.theme = theme
 
     def get_default_screen(self) -> ExplorerScreen:
-        return ExplorerScreen(self.dataset)
+        screen = ExplorerScreen(self.dataset)
+        # Textual adds the breakpoint classes on the first resize, which styles
+        # every widget a second time before the first frame; start with the
+        # ones the terminal's size calls for (a wrong guess is corrected then).
+        width, height = self.size
+        for value, breakpoints in (
+            (width, self.HORIZONTAL_BREAKPOINTS),
+            (height, self.VERTICAL_BREAKPOINTS),
+        ):
+            reached = [name for threshold, name in sorted(breakpoints) if value >= threshold]
+            if reached:
+                screen.add_class(reached[-1])
+        return screen
 
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at

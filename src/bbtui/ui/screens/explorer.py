@@ -79,7 +79,9 @@ class ExplorerScreen(Screen):
     ]
 
     def __init__(self, dataset: Dataset) -> None:
-        super().__init__()
+        # Initial classes, not added on mount: a class added after mount
+        # restyles the whole screen a second time before the first frame.
+        super().__init__(classes="-pane-timeline")
         self.dataset = dataset
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
@@ -93,9 +95,6 @@ class ExplorerScreen(Screen):
         self._search_events = False  # the search screen's "events too" toggle
         self._results: list = []  # the hits of the last search, for n / N
         self._result_position = -1
-
-    def on_mount(self) -> None:
-        self.add_class("-pane-timeline")
 
     def build_index(self) -> None:
         """Build the search index in a thread; the app calls this once the first frame is up."""
