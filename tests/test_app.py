@@ -364,3 +364,24 @@ def test_quote_search_end_to_end():
         assert app.explorer.detail.highlighted_quote == "q-beard-unfettered"
 
     run(check)
+
+
+def test_a_source_note_is_shown_beside_its_citation():
+    from dataclasses import replace
+
+    from bbtui.model import Note, NoteKind
+
+    note = Note(NoteKind.UNCONFIRMED, "The original article was not found.", ("verge-2015-11-30",))
+    sources = tuple(
+        replace(s, notes=(note,)) if s.id == "ibtimes-uk-exit" else s for s in MINI.sources
+    )
+    dataset = replace(MINI, sources=sources)
+
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        app.jump_to_event("pk-exit-announced")
+        await pilot.pause()
+        text = detail(app)
+        sources_part = text[text.index("Sources (2)"):]
+        assert "UNCONFIRMED  The original article was not found. (The Verge)" in sources_part
+
+    run(check, dataset=dataset)

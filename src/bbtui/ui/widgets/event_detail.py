@@ -305,7 +305,14 @@ class EventDetail(SettledSize, VerticalScroll):
                 Content.styled(f"Sources ({len(sources)})", SECTION),
                 "\n",
                 Content("\n").join(
-                    Content.assemble("• ", citation(source, indent="  ")) for source in sources
+                    Content.assemble(
+                        "• ",
+                        citation(source, indent="  "),
+                        # A source's own caveats (an unknown date, a lost
+                        # original) belong beside its citation.
+                        *(("\n", notes_content(self.dataset, source.notes)) if source.notes else ()),
+                    )
+                    for source in sources
                 ),
             )
             if sources
