@@ -1,5 +1,0 @@
-import sys
-
-from bbtui.cli import main
-
-sys.exit(main())
