@@ -1,7 +1,7 @@
 """Screens pinned as SVG snapshots (pytest-textual-snapshot).
 
 Review changes with `pytest tests/test_snapshots.py --snapshot-report` and
-accept them with `--snapshot-update`. The theme is fixed and NO_COLOR is
+accept them with `pytest -n0 --snapshot-update`. The theme is fixed and NO_COLOR is
 cleared so the developer's environment cannot change the pictures; the
 shipped-dataset snapshots change whenever data/events.yaml does.
 """
