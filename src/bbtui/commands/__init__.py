@@ -1,0 +1,21 @@
+"""One module per command; what they share about failing to load lives here."""
+
+from __future__ import annotations
+
+import sys
+
+from bbtui import exit_codes
+from bbtui.errors import DatasetError, DatasetUnreadable
+from bbtui.textsafe import visible_line
+
+
+def report_load_error(exc: DatasetError) -> int:
+    """Print every problem on its own line to stderr; return the exit code.
+
+    Every command reports a dataset it cannot use the same way, so a reader
+    sees the same located lines whether they ran validate, search, export or
+    the explorer: 2 for a path that cannot be read, 1 for an invalid file.
+    """
+    for problem in exc.problems:
+        print(visible_line(str(problem)), file=sys.stderr)
+    return exit_codes.USAGE if isinstance(exc, DatasetUnreadable) else exit_codes.INVALID

@@ -18,7 +18,8 @@ import time
 from typing import Callable, TextIO
 
 from bbtui import cache, exit_codes
-from bbtui.errors import DatasetError, DatasetUnreadable
+from bbtui.commands import report_load_error
+from bbtui.errors import DatasetError
 from bbtui.model import Dataset
 from bbtui.paths import shipped_dataset
 from bbtui.textsafe import visible_line
@@ -33,14 +34,9 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress_for(path, sys.stderr)
     try:
         dataset = open_dataset(path, progress=progress)
-    except DatasetUnreadable as exc:
-        _finish(progress)
-        print(exc, file=sys.stderr)
-        return exit_codes.USAGE
     except DatasetError as exc:
         _finish(progress)
-        print(exc, file=sys.stderr)
-        return exit_codes.INVALID
+        return report_load_error(exc)
     _finish(progress)
     from bbtui.ui.app import ExplorerApp
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from bbtui import exit_codes
 from bbtui.atomic import RefusingToOverwrite, write_atomic
-from bbtui.errors import DatasetError, DatasetUnreadable
+from bbtui.commands import report_load_error
+from bbtui.errors import DatasetError
 from bbtui.exporters import FORMATS, TimelineError, UnknownIdError, export
 from bbtui.loader import load
 from bbtui.paths import shipped_dataset
@@ -78,12 +79,8 @@ def run(args: argparse.Namespace) -> int:
     data = args.data or str(shipped_dataset())
     try:
         dataset = load(data)
-    except DatasetUnreadable as exc:
-        print(exc, file=sys.stderr)
-        return exit_codes.USAGE
     except DatasetError as exc:
-        print(exc, file=sys.stderr)
-        return exit_codes.INVALID
+        return report_load_error(exc)
     try:
         text = export(dataset, args.format, args.only)
     except UnknownIdError as exc:

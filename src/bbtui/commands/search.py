@@ -15,6 +15,7 @@ import sys
 from typing import Callable
 
 from bbtui import exit_codes
+from bbtui.commands import report_load_error
 from bbtui.cite import event_dateline, quote_attribution, source_citation
 from bbtui.errors import DatasetError
 from bbtui.loader import load
@@ -165,8 +166,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         dataset = load(path)
     except DatasetError as exc:  # unreadable or invalid: either way, nothing to search
-        for problem in exc.problems:
-            print(visible_line(str(problem)), file=sys.stderr)
+        report_load_error(exc)
         return exit_codes.USAGE
     index = QuoteIndex(dataset, include_events=args.events)
     results = index.search(args.query, include_events=args.events, limit=args.limit)

@@ -12,6 +12,7 @@ import os
 import sys
 
 from bbtui import exit_codes
+from bbtui.commands import report_load_error
 from bbtui.errors import DatasetError, DatasetUnreadable, Problem
 from bbtui.loader import load_with_locations
 from bbtui.paths import shipped_dataset
@@ -53,9 +54,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         dataset, locations = load_with_locations(name)
     except DatasetUnreadable as exc:
-        for problem in exc.problems:
-            print(visible_line(str(problem)), file=sys.stderr)
-        return exit_codes.USAGE
+        return report_load_error(exc)
     except DatasetError as exc:
         _report(exc.problems, name)
         return exit_codes.INVALID
