@@ -50,7 +50,7 @@ def bare_app_class():
 
 def explorer_app(path: str):
     # Loaded exactly as `bbtui PATH` loads it (through the cache, then gc.freeze).
-    from bbtui.commands.explore import open_dataset
+    from bbtui.cli.explore import open_dataset
     from bbtui.ui.app import ExplorerApp
 
     return ExplorerApp(open_dataset(path))
@@ -62,7 +62,7 @@ def first_frame(path: str | None) -> None:
         base = bare_app_class()
         app_args: tuple = ()
     else:
-        from bbtui.commands.explore import open_dataset
+        from bbtui.cli.explore import open_dataset
         from bbtui.ui.app import ExplorerApp
         from bbtui.ui.widgets.timeline import Timeline
 
@@ -100,7 +100,7 @@ def first_frame(path: str | None) -> None:
 
 
 def load(path: str) -> None:
-    from bbtui.cache import load_dataset
+    from bbtui.core.cache import load_dataset
 
     start = time.perf_counter()
     dataset = load_dataset(path)
@@ -140,13 +140,13 @@ def cursor(path: str | None, presses: int) -> None:
 
 
 def search(path: str, query: str) -> None:
-    from bbtui.cache import load_dataset
+    from bbtui.core.cache import load_dataset
 
     dataset = load_dataset(path)
     try:
-        from bbtui.search import QuoteIndex  # type: ignore[import-not-found]
+        from bbtui.core.search import QuoteIndex  # type: ignore[import-not-found]
     except ImportError:
-        _report(missing="bbtui.search.QuoteIndex")
+        _report(missing="bbtui.core.search.QuoteIndex")
         return
     start = time.perf_counter()
     index = QuoteIndex(dataset)

@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 1 if args.quick else 3
     presses = args.presses or (20 if args.quick else 60)
 
-    from bbtui.paths import shipped_dataset
+    from bbtui.core.paths import shipped_dataset
 
     targets = [("shipped", shipped_dataset())] + [(f"{n:,}", dataset_for(n)) for n in sizes]
 

@@ -17,8 +17,8 @@ import statistics
 import sys
 import time
 
-from bbtui.model import Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind
-from bbtui.search import QuoteIndex
+from bbtui.core.model import Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind
+from bbtui.core.search import QuoteIndex
 
 COMMON = """the of and to a in that is was for it with as on be at by this had not are but from or
 have an they which one you were all we her she there would their will when who him been has more

@@ -13,9 +13,9 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from bbtui.errors import DatasetError
-from bbtui.loader import load
-from bbtui.paths import shipped_dataset
+from bbtui.core.errors import DatasetError
+from bbtui.core.loader import load
+from bbtui.core.paths import shipped_dataset
 from bbtui.ui.app import ExplorerApp
 
 ROOT = Path(__file__).resolve().parents[1]

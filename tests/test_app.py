@@ -14,7 +14,7 @@ import asyncio
 from pathlib import Path
 from typing import Awaitable, Callable
 
-from bbtui.loader import load
+from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from bbtui.ui.screens.help import HelpScreen
 from textual.pilot import Pilot
@@ -369,7 +369,7 @@ def test_quote_search_end_to_end():
 def test_a_source_note_is_shown_beside_its_citation():
     from dataclasses import replace
 
-    from bbtui.model import Note, NoteKind
+    from bbtui.core.model import Note, NoteKind
 
     note = Note(NoteKind.UNCONFIRMED, "The original article was not found.", ("verge-2015-11-30",))
     sources = tuple(

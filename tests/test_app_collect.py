@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bbtui import cite
-from bbtui.exporters import export
-from bbtui.loader import load
+from bbtui.core import cite
+from bbtui.core.exporters import export
+from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from bbtui.ui.screens.export import ExportScreen
 from textual.pilot import Pilot

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bbtui.loader import load
+from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from textual.pilot import Pilot
 

@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
-from bbtui.loader import load
+from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 
 MINI = load(Path(__file__).parent / "data" / "mini.yaml")

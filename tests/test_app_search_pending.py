@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-import bbtui.search
-from bbtui.loader import load
+import bbtui.core.search
+from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from bbtui.ui.screens.search import QuoteSearchScreen, ResultList
 
@@ -21,7 +21,7 @@ MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 def test_slash_while_indexing_opens_at_once_and_fills_in(monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
     builds: list[str] = []
-    real_index = bbtui.search.QuoteIndex
+    real_index = bbtui.core.search.QuoteIndex
 
     class GatedIndex(real_index):  # type: ignore[misc, valid-type]
         def __init__(self, *args, **kwargs) -> None:
@@ -29,7 +29,7 @@ def test_slash_while_indexing_opens_at_once_and_fills_in(monkeypatch: pytest.Mon
             assert release.wait(10), "the test never released the build"
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(bbtui.search, "QuoteIndex", GatedIndex)
+    monkeypatch.setattr(bbtui.core.search, "QuoteIndex", GatedIndex)
 
     async def main() -> None:
         app = ExplorerApp(MINI, theme="textual-dark")

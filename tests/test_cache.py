@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bbtui import cache, loader
-from bbtui.errors import DatasetError
-from bbtui.loader import load
+from bbtui.core import cache, loader
+from bbtui.core.errors import DatasetError
+from bbtui.core.loader import load
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -201,7 +201,7 @@ class FakeTerminal:
 def test_first_open_progress_line_only_on_a_terminal_for_big_files(
     big_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bbtui.commands import explore
+    from bbtui.cli import explore
 
     monkeypatch.setattr(explore, "PROGRESS_MIN_BYTES", cache.MIN_BYTES)
     assert explore._progress_for(str(big_file), FakeTerminal(tty=False)) is None

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bbtui import cite
-from bbtui.loader import load
-from bbtui.model import (
+from bbtui.core import cite
+from bbtui.core.loader import load
+from bbtui.core.model import (
     Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind,
 )
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bbtui import atomic
-from bbtui.atomic import RefusingToOverwrite, write_atomic
+from bbtui.core import atomic
+from bbtui.core.atomic import RefusingToOverwrite, write_atomic
 
 
 def _names(directory: Path) -> list[str]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bbtui.cli import main
-from bbtui.exporters import export
-from bbtui.loader import load
+from bbtui.core.exporters import export
+from bbtui.core.loader import load
 
 MINI = str(Path(__file__).parent / "data" / "mini.yaml")
 
@@ -109,7 +109,7 @@ def test_export_never_imports_the_ui() -> None:
     import sys
 
     code = (
-        "import sys, bbtui.commands.export, bbtui.cite, bbtui.atomic, bbtui.exporters\n"
+        "import sys, bbtui.cli.export, bbtui.core.cite, bbtui.core.atomic, bbtui.core.exporters\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
         " or m.startswith('bbtui.ui')))"
     )

@@ -21,18 +21,18 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bbtui import exporters
-from bbtui.exporters import FORMATS, UnknownIdError, export, suggested_filename
-from bbtui.exporters.csv_export import COLUMNS
-from bbtui.exporters.markdown import escape_line
-from bbtui.exporters.timelinejs import TimelineError, group_text
-from bbtui.errors import DatasetError
-from bbtui.loader import load
-from bbtui.model import (
+from bbtui.core import exporters
+from bbtui.core.exporters import FORMATS, UnknownIdError, export, suggested_filename
+from bbtui.core.exporters.csv_export import COLUMNS
+from bbtui.core.exporters.markdown import escape_line
+from bbtui.core.exporters.timelinejs import TimelineError, group_text
+from bbtui.core.errors import DatasetError
+from bbtui.core.loader import load
+from bbtui.core.model import (
     Country, Dataset, Event, Note, NoteKind, PartialDate, Precision, Quote, Source,
 )
-from bbtui.paths import shipped_dataset
-from bbtui.textsafe import visible
+from bbtui.core.paths import shipped_dataset
+from bbtui.core.textsafe import visible
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

@@ -11,8 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bbtui.errors import DatasetError
-from bbtui.loader import load
+from bbtui.core.errors import DatasetError
+from bbtui.core.loader import load
 
 MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
 MINI_LINES = MINI.splitlines(keepends=True)

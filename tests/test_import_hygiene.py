@@ -15,7 +15,7 @@ MINI = Path(__file__).parent / "data" / "mini.yaml"
 
 SCRIPT = f"""
 import contextlib, io, sys
-import bbtui.loader, bbtui.model, bbtui.validator, bbtui.yaml_source, bbtui.verify_sources, bbtui.cli
+import bbtui.core.loader, bbtui.core.model, bbtui.core.validator, bbtui.core.yaml_source, bbtui.core.verify_sources, bbtui.cli
 from bbtui.cli import main
 with contextlib.redirect_stdout(io.StringIO()) as out:
     code = main(["validate", {str(MINI)!r}])

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from corpus import base_text
 
-from bbtui.errors import DatasetError
-from bbtui.loader import load, load_with_locations
-from bbtui.model import Outcome, PartialDate, SpeechKind
-from bbtui.paths import shipped_dataset
+from bbtui.core.errors import DatasetError
+from bbtui.core.loader import load, load_with_locations
+from bbtui.core.model import Outcome, PartialDate, SpeechKind
+from bbtui.core.paths import shipped_dataset
 
 DATA = Path(__file__).parent / "data"
 

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from corpus import broken_cases, make_unreadable
 
-from bbtui import yaml_source
-from bbtui.errors import DatasetError, DatasetUnreadable
-from bbtui.loader import load
+from bbtui.core import yaml_source
+from bbtui.core.errors import DatasetError, DatasetUnreadable
+from bbtui.core.loader import load
 
 CASES = broken_cases()
 

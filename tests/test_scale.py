@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bbtui import cache
-from bbtui.loader import load
-from bbtui.model import Dataset
+from bbtui.core import cache
+from bbtui.core.loader import load
+from bbtui.core.model import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -66,7 +66,7 @@ def test_cache_round_trip_at_scale(
 
 
 def test_search_finds_the_planted_quote(big: Dataset) -> None:
-    search = pytest.importorskip("bbtui.search")
+    search = pytest.importorskip("bbtui.core.search")
     index = search.QuoteIndex(big)
     found = index.search(generate.PLANTED_WORD)
     assert [hit.id for hit in found.hits] == [generate.PLANTED_QUOTE_ID]

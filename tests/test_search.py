@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.fuzzy import allowed_edits, within
-from bbtui.loader import load
-from bbtui.model import (
+from bbtui.core.fuzzy import allowed_edits, within
+from bbtui.core.loader import load
+from bbtui.core.model import (
     Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind,
 )
-from bbtui.query import parse, year_range
-from bbtui.search import HitKind, QuoteIndex, Tier
-from bbtui.textfold import fold, fold_with_offsets, words
+from bbtui.core.query import parse, year_range
+from bbtui.core.search import HitKind, QuoteIndex, Tier
+from bbtui.core.textfold import fold, fold_with_offsets, words
 
 DATA = Path(__file__).parent / "data"
 

@@ -135,7 +135,7 @@ def test_search_core_and_command_do_not_import_textual() -> None:
 
     script = (
         "import contextlib, io, sys\n"
-        "import bbtui.search, bbtui.query, bbtui.textfold, bbtui.fuzzy\n"
+        "import bbtui.core.search, bbtui.core.query, bbtui.core.textfold, bbtui.core.fuzzy\n"
         "from bbtui.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['search', 'unfettered', '--data', {MINI!r}]) == 0\n"

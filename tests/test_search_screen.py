@@ -9,9 +9,9 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Static
 
-from bbtui.loader import load
-from bbtui.model import Dataset
-from bbtui.search import HitKind, QuoteIndex
+from bbtui.core.loader import load
+from bbtui.core.model import Dataset
+from bbtui.core.search import HitKind, QuoteIndex
 from bbtui.ui.screens.search import QuoteSearchScreen, ResultList, SearchOutcome
 
 DATA = Path(__file__).parent / "data"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.loader import load
-from bbtui.paths import shipped_dataset
+from bbtui.core.loader import load
+from bbtui.core.paths import shipped_dataset
 from bbtui.ui.app import ExplorerApp
 
 DATA = Path(__file__).parent / "data"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 
-from bbtui.model import Country, Dataset, Event, Outcome, PartialDate
+from bbtui.core.model import Country, Dataset, Event, Outcome, PartialDate
 from bbtui.ui.app import ExplorerApp
 from bbtui.ui.widgets.timeline import Timeline
 

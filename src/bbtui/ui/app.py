@@ -15,9 +15,9 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 from textual.binding import Binding
 
-from bbtui.model import Dataset
-from bbtui.textsafe import visible_line
-from bbtui.ui.commands import CountryCommands, EventCommands
+from bbtui.core.model import Dataset
+from bbtui.core.textsafe import visible_line
+from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
 from bbtui.ui.widgets.event_detail import EventDetail

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from bbtui.model import Country, Event
+from bbtui.core.model import Country, Event
 
 
 @dataclass

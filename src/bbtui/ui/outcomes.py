@@ -8,7 +8,7 @@ government ended up with.
 
 from __future__ import annotations
 
-from bbtui.model import Outcome
+from bbtui.core.model import Outcome
 
 SYMBOLS: dict[Outcome, str] = {
     Outcome.WITHDRAWN: "○",

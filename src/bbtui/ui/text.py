@@ -11,7 +11,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
-from bbtui.textsafe import visible, visible_line
+from bbtui.core.textsafe import visible, visible_line
 
 
 def inert(text: str, style: Style | str = "") -> Content:

@@ -22,8 +22,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
-from bbtui.model import Country, Dataset, Event
-from bbtui.textsafe import visible, visible_line
+from bbtui.core.model import Country, Dataset, Event
+from bbtui.core.textsafe import visible, visible_line
 from bbtui.ui.messages import CountryChosen, CountryHighlighted, EventChosen, EventHighlighted
 from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.widgets.event_detail import EventDetail
@@ -87,7 +87,7 @@ class ExplorerScreen(Screen):
         self._pending_quote: tuple[str, str | None] | None = None
         self.marks: set[str] = set()  # event and quote ids, for export
         self._next_detail: tuple[Event | None, str | None] | None = None
-        self._index = None  # bbtui.search.QuoteIndex, built after the first frame
+        self._index = None  # bbtui.core.search.QuoteIndex, built after the first frame
         self._index_lock = threading.Lock()
         self._index_building = False
         self._index_waiting: list = []  # search screens opened before the index was ready
@@ -122,7 +122,7 @@ class ExplorerScreen(Screen):
         """The quote index (built on first use if the worker has not finished)."""
         with self._index_lock:
             if self._index is None:
-                from bbtui.search import QuoteIndex
+                from bbtui.core.search import QuoteIndex
 
                 self._index = QuoteIndex(self.dataset)
             return self._index
@@ -387,7 +387,7 @@ class ExplorerScreen(Screen):
         self.detail.set_marked(marked)
 
     def action_copy(self) -> None:
-        from bbtui import cite
+        from bbtui.core import cite
 
         shown = self.detail.shown
         dataset = self.dataset
@@ -413,7 +413,7 @@ class ExplorerScreen(Screen):
         )
 
     def action_export(self) -> None:
-        from bbtui.exporters import FORMATS, suggested_filename
+        from bbtui.core.exporters import FORMATS, suggested_filename
 
         count = len(self.marks)
         what = (
@@ -433,8 +433,8 @@ class ExplorerScreen(Screen):
     @work(thread=True, exclusive=True, group="export")
     def _write_export(self, request: ExportRequest, marks: frozenset[str]) -> None:
         # A thread: a large dataset takes a while to format, and the UI must not freeze.
-        from bbtui.atomic import write_atomic
-        from bbtui.exporters import export
+        from bbtui.core.atomic import write_atomic
+        from bbtui.core.exporters import export
 
         try:
             text = export(self.dataset, request.format, only=marks or None)
@@ -455,7 +455,7 @@ class ExplorerScreen(Screen):
 
 def country_text(dataset: Dataset, country: Country) -> str:
     """A country's precedent as plain text, with its sources cited."""
-    from bbtui.cite import source_citation
+    from bbtui.core.cite import source_citation
 
     lines = [
         f"{visible_line(country.name)} ({country.code}), {country.years}",

@@ -1,7 +1,7 @@
 """The export dialog: pick a format and a file name; confirm before overwriting.
 
 Only the asking happens here. The screen that opens it turns the answer into
-text with `bbtui.exporters.export` and writes it with `bbtui.atomic`, so the
+text with `bbtui.core.exporters.export` and writes it with `bbtui.core.atomic`, so the
 app and `bbtui export` share every byte of the output.
 """
 

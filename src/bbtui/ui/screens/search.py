@@ -1,6 +1,6 @@
 """The search screen: type, see matching quotes at once, pick one.
 
-Results follow every keystroke (the index does the work; see `bbtui.search`).
+Results follow every keystroke (the index does the work; see `bbtui.core.search`).
 Focus stays in the input: ↑/↓ move through the results, Enter picks, Esc
 leaves. The screen only reports what was chosen (`SearchOutcome`); jumping
 to the event and restoring the view are the app's job.
@@ -19,9 +19,9 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
 
-from bbtui.model import Dataset
-from bbtui.search import Hit, HitKind, QuoteIndex, SearchResults
-from bbtui.textsafe import visible_line
+from bbtui.core.model import Dataset
+from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
+from bbtui.core.textsafe import visible_line
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList
 

@@ -19,7 +19,7 @@ from textual.visual import RenderOptions, Visual
 from textual.strip import Strip
 from textual.widgets import Static
 
-from bbtui.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
+from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
 from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
 from bbtui.ui.text import inert, inert_line
 

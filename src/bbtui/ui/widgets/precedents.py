@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.strip import Strip
 
-from bbtui.model import Country, Dataset
+from bbtui.core.model import Country, Dataset
 from bbtui.ui.messages import CountryChosen, CountryHighlighted
 from bbtui.ui.outcomes import LABEL_WIDTH, STYLE_CLASS, SYMBOLS
 from bbtui.ui.text import inert_line

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.strip import Strip
 
-from bbtui.model import Dataset, Event
+from bbtui.core.model import Dataset, Event
 from bbtui.ui.messages import EventChosen, EventHighlighted
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList

@@ -14,16 +14,16 @@ import os
 import sys
 from typing import Callable
 
-from bbtui import exit_codes
-from bbtui.commands import report_load_error
-from bbtui.cite import event_dateline, quote_attribution, source_citation
-from bbtui.errors import DatasetError
-from bbtui.loader import load
-from bbtui.model import Dataset, Event, Quote
-from bbtui.paths import shipped_dataset
-from bbtui.query import parse
-from bbtui.search import Hit, HitKind, QuoteIndex, SearchResults
-from bbtui.textsafe import visible, visible_line
+from bbtui.cli import exit_codes
+from bbtui.cli.load_errors import report_load_error
+from bbtui.core.cite import event_dateline, quote_attribution, source_citation
+from bbtui.core.errors import DatasetError
+from bbtui.core.loader import load
+from bbtui.core.model import Dataset, Event, Quote
+from bbtui.core.paths import shipped_dataset
+from bbtui.core.query import parse
+from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
+from bbtui.core.textsafe import visible, visible_line
 
 BOLD, RESET = "\x1b[1m", "\x1b[22m"
 QUERY_HELP = (

@@ -6,8 +6,8 @@ The app, `bbtui search` and the benchmarks all use `QuoteIndex`:
     results = index.search('unfettered acc speaker:beard', limit=50)
     results.total, results.hits[0].id, results.hits[0].spans, results.suggestion
 
-Query syntax is in `bbtui.query`. Matching is case-, accent- and
-typography-insensitive (`bbtui.textfold`).
+Query syntax is in `bbtui.core.query`. Matching is case-, accent- and
+typography-insensitive (`bbtui.core.textfold`).
 
 Why it is fast: at build time every document (a quote, or an event's title
 or summary) is folded once and split into words; each word gets the set of
@@ -39,11 +39,11 @@ from itertools import compress, repeat
 from operator import contains
 from typing import Iterable, Iterator, Sequence, overload
 
-from bbtui.fuzzy import CloseWords
-from bbtui.model import Dataset, Event, Quote
-from bbtui.query import Filter, Query, Term, parse, year_range
-from bbtui.textfold import WORD, fold, fold_with_offsets
-from bbtui.textfold import words as words_of
+from bbtui.core.fuzzy import CloseWords
+from bbtui.core.model import Dataset, Event, Quote
+from bbtui.core.query import Filter, Query, Term, parse, year_range
+from bbtui.core.textfold import WORD, fold, fold_with_offsets
+from bbtui.core.textfold import words as words_of
 
 
 class Tier(IntEnum):

@@ -17,8 +17,8 @@ from typing import Callable, Union
 
 import yaml
 
-from bbtui.errors import DatasetError, DatasetUnreadable, Problem
-from bbtui.textsafe import visible_line
+from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
+from bbtui.core.textsafe import visible_line
 
 # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise.
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

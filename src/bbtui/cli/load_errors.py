@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from bbtui import exit_codes
-from bbtui.errors import DatasetError, DatasetUnreadable
-from bbtui.textsafe import visible_line
+from bbtui.cli import exit_codes
+from bbtui.core.errors import DatasetError, DatasetUnreadable
+from bbtui.core.textsafe import visible_line
 
 
 def report_load_error(exc: DatasetError) -> int:

@@ -11,12 +11,12 @@ import argparse
 import os
 import sys
 
-from bbtui import exit_codes
-from bbtui.commands import report_load_error
-from bbtui.errors import DatasetError, DatasetUnreadable, Problem
-from bbtui.loader import load_with_locations
-from bbtui.paths import shipped_dataset
-from bbtui.textsafe import visible_line
+from bbtui.cli import exit_codes
+from bbtui.cli.load_errors import report_load_error
+from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
+from bbtui.core.loader import load_with_locations
+from bbtui.core.paths import shipped_dataset
+from bbtui.core.textsafe import visible_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return exit_codes.INVALID
     summary = ""
     if args.sources is not None:
-        from bbtui.verify_sources import check_quotes
+        from bbtui.core.verify_sources import check_quotes
 
         problems = check_quotes(dataset, locations, args.sources)
         if problems:

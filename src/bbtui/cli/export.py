@@ -11,13 +11,13 @@ import os
 import sys
 from pathlib import Path
 
-from bbtui import exit_codes
-from bbtui.atomic import RefusingToOverwrite, write_atomic
-from bbtui.commands import report_load_error
-from bbtui.errors import DatasetError
-from bbtui.exporters import FORMATS, TimelineError, UnknownIdError, export
-from bbtui.loader import load
-from bbtui.paths import shipped_dataset
+from bbtui.cli import exit_codes
+from bbtui.core.atomic import RefusingToOverwrite, write_atomic
+from bbtui.cli.load_errors import report_load_error
+from bbtui.core.errors import DatasetError
+from bbtui.core.exporters import FORMATS, TimelineError, UnknownIdError, export
+from bbtui.core.loader import load
+from bbtui.core.paths import shipped_dataset
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

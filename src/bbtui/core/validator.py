@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-from bbtui.errors import DatasetError, Problem
-from bbtui.model import (
+from bbtui.core.errors import DatasetError, Problem
+from bbtui.core.model import (
     Country, Dataset, Event, Note, NoteKind, Outcome, PartialDate, Quote, Source, SpeechKind,
 )  # fmt: skip
-from bbtui.yaml_source import MAX_PROBLEMS, Mapping, Node, Refused, Scalar, Sequence, shown
+from bbtui.core.yaml_source import MAX_PROBLEMS, Mapping, Node, Refused, Scalar, Sequence, shown
 
 FORMAT_VERSION = "1"
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from bbtui import cite
-from bbtui.exporters.selection import select
-from bbtui.exporters.urls import linkable
-from bbtui.model import Dataset, Note
-from bbtui.textsafe import visible, visible_line
+from bbtui.core import cite
+from bbtui.core.exporters.selection import select
+from bbtui.core.exporters.urls import linkable
+from bbtui.core.model import Dataset, Note
+from bbtui.core.textsafe import visible, visible_line
 
 # Characters with inline meaning anywhere in a line; `&` only where it would
 # start an entity. Bare addresses become links on GitHub and elsewhere, so

@@ -3,7 +3,7 @@
 A dataset that fails validation never reaches the UI: the same errors as
 `bbtui validate` go to standard error and the exit code is non-zero.
 
-Loading goes through the validated-model cache (`bbtui.cache`), so a big file
+Loading goes through the validated-model cache (`bbtui.core.cache`), so a big file
 opened before starts at once. The first open of a big file reads its YAML,
 which takes seconds; a progress line on standard error shows it is working.
 """
@@ -17,12 +17,13 @@ import sys
 import time
 from typing import Callable, TextIO
 
-from bbtui import cache, exit_codes
-from bbtui.commands import report_load_error
-from bbtui.errors import DatasetError
-from bbtui.model import Dataset
-from bbtui.paths import shipped_dataset
-from bbtui.textsafe import visible_line
+from bbtui.core import cache
+from bbtui.cli import exit_codes
+from bbtui.cli.load_errors import report_load_error
+from bbtui.core.errors import DatasetError
+from bbtui.core.model import Dataset
+from bbtui.core.paths import shipped_dataset
+from bbtui.core.textsafe import visible_line
 
 # Files smaller than this load in well under a second: no progress line.
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024

@@ -24,11 +24,12 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from bbtui import __version__, loader
-from bbtui.model import (
+from bbtui import __version__
+from bbtui.core import loader
+from bbtui.core.model import (
     Country, Dataset, Event, Note, NoteKind, Outcome, PartialDate, Quote, Source, SpeechKind,
 )  # fmt: skip
-from bbtui.paths import cache_dir
+from bbtui.core.paths import cache_dir
 
 FORMAT = 3  # bump when the layout below changes
 # Below this size the loader is already quick (the shipped dataset loads in
@@ -78,7 +79,7 @@ def load_dataset(
 ) -> Dataset:
     """The validated dataset at `path`, from the cache when this exact file loaded before.
 
-    Raises what `bbtui.loader.load` raises: DatasetUnreadable, DatasetError.
+    Raises what `bbtui.core.loader.load` raises: DatasetUnreadable, DatasetError.
     """
     if not (use_cache and enabled()):
         return loader.load(path, progress=progress)

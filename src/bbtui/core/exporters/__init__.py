@@ -4,19 +4,19 @@
 
 `only` holds event and/or quote ids (an event brings its quotes, a quote its
 event); None or empty means everything. An unknown id raises UnknownIdError.
-Writing the text to a file is the caller's job (see bbtui.atomic).
+Writing the text to a file is the caller's job (see bbtui.core.atomic).
 """
 
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from bbtui.exporters.csv_export import to_csv
-from bbtui.exporters.json_export import to_json
-from bbtui.exporters.markdown import to_markdown
-from bbtui.exporters.selection import Selection, UnknownIdError, select
-from bbtui.exporters.timelinejs import TimelineError, to_timelinejs
-from bbtui.model import Dataset
+from bbtui.core.exporters.csv_export import to_csv
+from bbtui.core.exporters.json_export import to_json
+from bbtui.core.exporters.markdown import to_markdown
+from bbtui.core.exporters.selection import Selection, UnknownIdError, select
+from bbtui.core.exporters.timelinejs import TimelineError, to_timelinejs
+from bbtui.core.model import Dataset
 
 __all__ = [
     "FORMATS",

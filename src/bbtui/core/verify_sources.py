@@ -13,10 +13,10 @@ from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from bbtui.errors import Problem
-from bbtui.model import Dataset
-from bbtui.textsafe import visible_line
-from bbtui.validator import Locations
+from bbtui.core.errors import Problem
+from bbtui.core.model import Dataset
+from bbtui.core.textsafe import visible_line
+from bbtui.core.validator import Locations
 
 _SAME = str.maketrans({
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bbtui.textfold import WORD, fold
+from bbtui.core.textfold import WORD, fold
 
 FILTERS = ("speaker", "country", "year", "source")
 

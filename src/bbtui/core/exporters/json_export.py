@@ -18,9 +18,9 @@ import json
 import re
 from typing import Any, Iterable
 
-from bbtui.exporters.selection import select
-from bbtui.model import Country, Dataset, Event, Note, Quote, Source
-from bbtui.textsafe import visible
+from bbtui.core.exporters.selection import select
+from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source
+from bbtui.core.textsafe import visible
 
 FORMAT_VERSION = 1
 

@@ -1,6 +1,6 @@
 """Command line: parse arguments, then hand over to a command or the explorer.
 
-Each subcommand lives in `bbtui.commands.<name>` with `add_arguments(parser)`
+Each subcommand lives in `bbtui.cli.<name>` with `add_arguments(parser)`
 and `run(args) -> int`; only the explorer imports Textual, so `validate`,
 `search` and `export` start fast and need no terminal.
 """
@@ -11,7 +11,8 @@ import argparse
 import importlib
 import sys
 
-from bbtui import __version__, exit_codes
+from bbtui import __version__
+from bbtui.cli import exit_codes
 
 COMMANDS = {
     "validate": "check a dataset and print a summary or every error",
@@ -44,7 +45,7 @@ def _explorer_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
-    module = importlib.import_module(f"bbtui.commands.{name}")
+    module = importlib.import_module(f"bbtui.cli.{name}")
     parser = argparse.ArgumentParser(prog=f"bbtui {name}", description=COMMANDS[name])
     module.add_arguments(parser)
     return parser, module
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             args = parser.parse_args(argv[1:])
             return module.run(args)
         args = _explorer_parser().parse_args(argv)
-        from bbtui.commands import explore
+        from bbtui.cli import explore
 
         return explore.run(args)
     except SystemExit as exc:  # argparse: --help, --version, usage errors

@@ -7,7 +7,7 @@ from pathlib import Path
 
 # In a source checkout (and an editable install) the dataset is the
 # repository's own data/events.yaml; a wheel carries it as `bbtui.data`.
-_CHECKOUT_DATASET = Path(__file__).resolve().parents[2] / "data" / "events.yaml"
+_CHECKOUT_DATASET = Path(__file__).resolve().parents[3] / "data" / "events.yaml"
 
 
 def shipped_dataset() -> Path:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterator
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from bbtui.textsafe import visible_line
+from bbtui.core.textsafe import visible_line
 
 if TYPE_CHECKING:
     from bbtui.ui.app import ExplorerApp

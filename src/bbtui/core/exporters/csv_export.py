@@ -12,9 +12,9 @@ import csv
 import io
 from typing import Iterable
 
-from bbtui.exporters.selection import select
-from bbtui.model import Dataset
-from bbtui.textsafe import visible
+from bbtui.core.exporters.selection import select
+from bbtui.core.model import Dataset
+from bbtui.core.textsafe import visible
 
 COLUMNS = (
     "event_id",

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from bbtui.model import Dataset
-from bbtui.validator import Locations, Validator
-from bbtui.yaml_source import parse, read_text
+from bbtui.core.model import Dataset
+from bbtui.core.validator import Locations, Validator
+from bbtui.core.yaml_source import parse, read_text
 
 # Parsing is nearly all the work; checking references and sorting the rest.
 _PARSE_SHARE = 0.95

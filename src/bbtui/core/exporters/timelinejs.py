@@ -20,11 +20,11 @@ import json
 import re
 from typing import Any, Iterable
 
-from bbtui import cite
-from bbtui.exporters.selection import select
-from bbtui.exporters.urls import linkable
-from bbtui.model import Dataset, Event, Note, PartialDate, Quote
-from bbtui.textsafe import visible, visible_line
+from bbtui.core import cite
+from bbtui.core.exporters.selection import select
+from bbtui.core.exporters.urls import linkable
+from bbtui.core.model import Dataset, Event, Note, PartialDate, Quote
+from bbtui.core.textsafe import visible, visible_line
 
 
 class TimelineError(ValueError):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from bbtui.model import Dataset, Event, PartialDate, Quote, Source
-from bbtui.textsafe import visible, visible_line
+from bbtui.core.model import Dataset, Event, PartialDate, Quote, Source
+from bbtui.core.textsafe import visible, visible_line
 
 Escape = Callable[[str], str]
 

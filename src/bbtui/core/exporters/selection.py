@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable
 
-from bbtui.model import Country, Dataset, Event, Note, Quote, Source
+from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source
 
 
 class UnknownIdError(ValueError):
