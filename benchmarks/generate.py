@@ -159,7 +159,9 @@ def _id_list(ids: list[str]) -> str:
     return "[" + ", ".join(ids) + "]"
 
 
-def _notes(out: TextIO, rng: random.Random, text: _Text, source_ids: list[str], indent: str) -> None:
+def _notes(
+    out: TextIO, rng: random.Random, text: _Text, source_ids: list[str], indent: str
+) -> None:
     out.write(f"{indent}notes:\n")
     for _ in range(rng.randint(1, 2)):
         sources = rng.sample(source_ids, k=min(2, len(source_ids)))
@@ -197,8 +199,7 @@ def generate(n_events: int, out: TextIO, seed: int = 2015) -> None:
         )
         if rng.random() < 0.1:
             out.write(
-                "    published: unknown\n"
-                f"    published_note: {_q('the page shows no date')}\n"
+                f"    published: unknown\n    published_note: {_q('the page shows no date')}\n"
             )
         else:
             out.write(f"    published: {_date(rng)}\n")
@@ -308,7 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("events", type=int, help="number of events (e.g. 1000, 10000, 100000)")
     parser.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
-    parser.add_argument("--seed", type=int, default=2015, help="same seed, same file (default 2015)")
+    parser.add_argument(
+        "--seed", type=int, default=2015, help="same seed, same file (default 2015)"
+    )
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("events must be at least 1")

@@ -112,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(table(rows, bare_frame, bare_cursor, bare))
     if args.json:
-        print(json.dumps({"bare_first_frame_s": bare_frame, "bare_cursor": bare_cursor, "rows": rows}))
+        print(
+            json.dumps({"bare_first_frame_s": bare_frame, "bare_cursor": bare_cursor, "rows": rows})
+        )
     return 0
 
 

@@ -17,7 +17,16 @@ import statistics
 import sys
 import time
 
-from bbtui.core.model import Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind
+from bbtui.core.model import (
+    Country,
+    Dataset,
+    Event,
+    Outcome,
+    PartialDate,
+    Quote,
+    Source,
+    SpeechKind,
+)
 from bbtui.core.search import QuoteIndex
 
 COMMON = """the of and to a in that is was for it with as on be at by this had not are but from or
@@ -33,10 +42,21 @@ email consumer business national public safety investigation criminal activity t
 warning week month decision told never always again during until since café naïve résumé
 customers’ government’s company’s regulator’s cannot won’t didn’t “secure” ‘lawful’ — –""".split()
 SEARCHES = [
-    "unfettered access", "law enforcement agencies", "speaker:beard customers",
-    '"government demand"', "pakistan", "encryptd servers", "country:pk year:2015 access",
-    "the", "customers' data", "regulator said monday", "privacy court ruling",
-    "source:reuters shutdown", "naive resume", "interception lawful", "zqxvbn",
+    "unfettered access",
+    "law enforcement agencies",
+    "speaker:beard customers",
+    '"government demand"',
+    "pakistan",
+    "encryptd servers",
+    "country:pk year:2015 access",
+    "the",
+    "customers' data",
+    "regulator said monday",
+    "privacy court ruling",
+    "source:reuters shutdown",
+    "naive resume",
+    "interception lawful",
+    "zqxvbn",
 ]
 
 
@@ -52,12 +72,23 @@ def synthetic(events: int, seed: int = 1) -> Dataset:
     speakers.append("Marty Beard")
     countries = tuple(
         Country(code, name, 2000, 2020, "d", Outcome.SETTLED, "s", "r", ())
-        for code, name in [("PK", "Pakistan"), ("IN", "India"), ("AE", "United Arab Emirates"),
-                           ("GB", "United Kingdom"), ("SA", "Saudi Arabia"), ("ID", "Indonesia")]
+        for code, name in [
+            ("PK", "Pakistan"),
+            ("IN", "India"),
+            ("AE", "United Arab Emirates"),
+            ("GB", "United Kingdom"),
+            ("SA", "Saudi Arabia"),
+            ("ID", "Indonesia"),
+        ]
     )
     sources = tuple(
-        Source(f"s{i}", rng.choice(["Reuters", "Dawn", "The Verge", "BBC News"]), "t",
-               "https://example.org", PartialDate(2015, 1, 1))
+        Source(
+            f"s{i}",
+            rng.choice(["Reuters", "Dawn", "The Verge", "BBC News"]),
+            "t",
+            "https://example.org",
+            PartialDate(2015, 1, 1),
+        )
         for i in range(max(1, events // 2))
     )
 
@@ -73,11 +104,30 @@ def synthetic(events: int, seed: int = 1) -> Dataset:
     for e in range(events):
         date = PartialDate(rng.randint(1995, 2025), rng.randint(1, 12), rng.randint(1, 28))
         eid = f"e{e}"
-        evs.append(Event(eid, date, rng.choice(countries).code, text(30, 70), text(200, 500),
-                         (), (sources[e // 2].id,)))
+        evs.append(
+            Event(
+                eid,
+                date,
+                rng.choice(countries).code,
+                text(30, 70),
+                text(200, 500),
+                (),
+                (sources[e // 2].id,),
+            )
+        )
         for k in range(rng.randint(2, 4)):
-            quotes.append(Quote(f"q{e}-{k}", eid, text(80, 300), rng.choice(speakers), "role",
-                                date, sources[e // 2].id, SpeechKind.DIRECT))
+            quotes.append(
+                Quote(
+                    f"q{e}-{k}",
+                    eid,
+                    text(80, 300),
+                    rng.choice(speakers),
+                    "role",
+                    date,
+                    sources[e // 2].id,
+                    SpeechKind.DIRECT,
+                )
+            )
     evs.sort(key=lambda ev: ev.date.sort_key)
     return Dataset("synthetic", "", sources, countries, tuple(evs), tuple(quotes))
 

@@ -25,7 +25,9 @@ def main() -> int:
     budget = float(sys.argv[1]) if len(sys.argv) > 1 else 30.0
     deadline = time.monotonic() + budget
     many = settings(
-        max_examples=2000, deadline=None, database=None,
+        max_examples=2000,
+        deadline=None,
+        database=None,
         suppress_health_check=list(HealthCheck),
     )
     strategies = [

@@ -81,7 +81,13 @@ def test_arrow_and_vim_keys_move_and_the_other_panes_follow():
         for key in ["down", "j", "down", "k", "up"]:
             await press(pilot, key)
             seen.append(selected(app))
-        assert seen == ["in-reprieve", "ae-withdrawn", "pk-directive", "ae-withdrawn", "in-reprieve"]
+        assert seen == [
+            "in-reprieve",
+            "ae-withdrawn",
+            "pk-directive",
+            "ae-withdrawn",
+            "in-reprieve",
+        ]
         await press(pilot, "j")
         assert "UAE withdraws the planned suspension" in detail(app)
         assert "Oct 2010 · United Arab Emirates (AE)" in detail(app)
@@ -126,7 +132,9 @@ def test_detail_shows_quotes_with_speaker_date_and_citation():
         assert "unfettered access to all of our BES customers' information" in text
         assert "— Marty Beard, Chief operating officer, BlackBerry · said 30 Nov 2015" in text
         # A source that shows no date says so, with the note on when it appeared.
-        assert "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown" in text
+        assert (
+            "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown" in text
+        )
         assert "on or after 30 Nov 2015" in text
         assert "https://www.theverge.com/2015/11/30/9818502" in text
         assert "Sources (2)" in text
@@ -381,7 +389,7 @@ def test_a_source_note_is_shown_beside_its_citation():
         app.jump_to_event("pk-exit-announced")
         await pilot.pause()
         text = detail(app)
-        sources_part = text[text.index("Sources (2)"):]
+        sources_part = text[text.index("Sources (2)") :]
         assert "UNCONFIRMED  The original article was not found. (The Verge)" in sources_part
 
     run(check, dataset=dataset)

@@ -53,7 +53,10 @@ def test_y_copies_the_event_then_the_selected_quote_with_citation():
         assert "— Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015" in app.clipboard
 
     shown = run(check)
-    assert shown[0][0] == "Copied event “BlackBerry announces it will leave Pakistan” with its citation"
+    assert (
+        shown[0][0]
+        == "Copied event “BlackBerry announces it will leave Pakistan” with its citation"
+    )
     assert shown[1][0] == "Copied quote by Marty Beard (30 Nov 2015) with its citation"
     assert shown[1][1].startswith("“Pakistan's demand")  # says what was sent
 

@@ -28,11 +28,7 @@ def run(test, size) -> None:
 
 def on_screen(app: ExplorerApp) -> set[str]:
     """Ids of the panes that currently occupy screen space."""
-    return {
-        pane.id
-        for pane in app.explorer.panes
-        if pane.display and pane.region.area > 0
-    }
+    return {pane.id for pane in app.explorer.panes if pane.display and pane.region.area > 0}
 
 
 def selected(app: ExplorerApp) -> str | None:

@@ -36,7 +36,11 @@ class StandIn(ModalScreen):
     opened_with: list[str] = []
 
     def __init__(
-        self, dataset, index, query: str = "", include_events: bool = False,
+        self,
+        dataset,
+        index,
+        query: str = "",
+        include_events: bool = False,
         index_coming: bool = False,
     ) -> None:
         super().__init__()

@@ -90,7 +90,9 @@ def test_miss_writes_then_hit_skips_the_loader(
     assert second.path == str(big_file)
 
 
-def test_cached_model_equals_the_loaded_one_field_by_field(big_file: Path, cache_home: Path) -> None:
+def test_cached_model_equals_the_loaded_one_field_by_field(
+    big_file: Path, cache_home: Path
+) -> None:
     cache.load_dataset(big_file)
     cached = cache.load_dataset(big_file)
     fresh = load(big_file)
@@ -128,9 +130,7 @@ def test_changed_content_misses(big_copy: Path, cache_home: Path) -> None:
     ],
     ids=["truncated", "lines-missing", "garbage", "wrong-type", "fields-missing"],
 )
-def test_damaged_cache_is_ignored_and_rewritten(
-    damage, big_file: Path, cache_home: Path
-) -> None:
+def test_damaged_cache_is_ignored_and_rewritten(damage, big_file: Path, cache_home: Path) -> None:
     expected = cache.load_dataset(big_file)
     [cache_file] = cache_files(cache_home)
     cache_file.write_bytes(damage(cache_file.read_bytes()))

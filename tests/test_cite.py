@@ -10,7 +10,14 @@ import pytest
 from bbtui.core import cite
 from bbtui.core.loader import load
 from bbtui.core.model import (
-    Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind,
+    Country,
+    Dataset,
+    Event,
+    Outcome,
+    PartialDate,
+    Quote,
+    Source,
+    SpeechKind,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -23,26 +30,51 @@ def mini() -> Dataset:
 
 def _dataset(*, quote: Quote, source: Source, event: Event | None = None) -> Dataset:
     event = event or Event(
-        id="e", date=PartialDate(2015, 7), country="PK", title="T", summary="S",
-        tags=(), sources=(source.id,),
+        id="e",
+        date=PartialDate(2015, 7),
+        country="PK",
+        title="T",
+        summary="S",
+        tags=(),
+        sources=(source.id,),
     )
     country = Country(
-        code="PK", name="Pakistan", first_year=2015, last_year=2016, demand="d",
-        outcome=Outcome.WITHDRAWN, outcome_summary="o", response="r", sources=(source.id,),
+        code="PK",
+        name="Pakistan",
+        first_year=2015,
+        last_year=2016,
+        demand="d",
+        outcome=Outcome.WITHDRAWN,
+        outcome_summary="o",
+        response="r",
+        sources=(source.id,),
     )
     return Dataset(
-        title="t", description="", sources=(source,), countries=(country,),
-        events=(event,), quotes=(quote,),
+        title="t",
+        description="",
+        sources=(source,),
+        countries=(country,),
+        events=(event,),
+        quotes=(quote,),
     )
 
 
 SOURCE = Source(
-    id="s", outlet="Dawn", title="PTA orders closure", url="https://dawn.example/a",
+    id="s",
+    outlet="Dawn",
+    title="PTA orders closure",
+    url="https://dawn.example/a",
     published=PartialDate(2015, 7, 25),
 )
 QUOTE = Quote(
-    id="q", event="e", text="We will comply.", speaker="A. Official", role="Spokesman, PTA",
-    said=PartialDate(2015, 7), source="s", kind=SpeechKind.DIRECT,
+    id="q",
+    event="e",
+    text="We will comply.",
+    speaker="A. Official",
+    role="Spokesman, PTA",
+    said=PartialDate(2015, 7),
+    source="s",
+    kind=SpeechKind.DIRECT,
 )
 
 
@@ -72,14 +104,17 @@ def test_year_only_dates_stay_year_only() -> None:
     quote = replace(QUOTE, said=PartialDate(2010))
     source = replace(SOURCE, published=PartialDate(2011))
     line = cite.citation_line(_dataset(quote=quote, source=source), quote)
-    assert line == "— A. Official, Spokesman, PTA, 2010; Dawn, “PTA orders closure”, 2011, https://dawn.example/a"
+    assert (
+        line
+        == "— A. Official, Spokesman, PTA, 2010; Dawn, “PTA orders closure”, 2011, https://dawn.example/a"
+    )
 
 
 def test_event_citation(mini: Dataset) -> None:
     event = mini.event_by_id["pk-directive"]
     assert cite.cite_event(mini, event) == (
         "Regulator orders operators to close enterprise service\n"
-        "24 Jul 2015 (derived: \"said on Friday\" in a story datelined 24 July) · Pakistan\n"
+        '24 Jul 2015 (derived: "said on Friday" in a story datelined 24 July) · Pakistan\n'
         "The telecoms regulator told mobile operators to shut BlackBerry Enterprise "
         "Service from 30 November, citing security.\n"
         "Sources:\n"
@@ -100,9 +135,7 @@ def test_event_citation_lists_every_source(mini: Dataset) -> None:
 
 
 def test_source_citation_escape_and_link_hooks() -> None:
-    text = cite.source_citation(
-        SOURCE, escape=str.upper, link=lambda url: f"<{url}>"
-    )
+    text = cite.source_citation(SOURCE, escape=str.upper, link=lambda url: f"<{url}>")
     assert text == "DAWN, “PTA ORDERS CLOSURE”, 25 Jul 2015, <https://dawn.example/a>"
 
 

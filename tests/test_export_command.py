@@ -77,14 +77,18 @@ def test_never_writes_over_the_dataset_even_with_force(
     assert data.read_bytes() == Path(MINI).read_bytes()
 
 
-def test_unwritable_destination_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_destination_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "missing-dir" / "out.md"
     assert main(["export", "-f", "markdown", "--data", MINI, "-o", str(target)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("bbtui export: cannot write ") and err.count("\n") == 1
 
 
-def test_missing_dataset_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_dataset_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = tmp_path / "nope.yaml"
     assert main(["export", "-f", "csv", "--data", str(missing)]) == 2
     out, err = capsys.readouterr()
@@ -92,7 +96,9 @@ def test_missing_dataset_is_a_usage_error(tmp_path: Path, capsys: pytest.Capture
     assert err.startswith(f"{missing}:1:1: ")
 
 
-def test_invalid_dataset_gives_located_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_dataset_gives_located_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(Path(MINI).read_text(encoding="utf-8").replace("country: PK", "country: XX", 1))
     assert main(["export", "-f", "csv", "--data", str(bad)]) == 1
@@ -113,5 +119,7 @@ def test_export_never_imports_the_ui() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')"
         " or m.startswith('bbtui.ui')))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

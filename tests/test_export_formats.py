@@ -29,7 +29,15 @@ from bbtui.core.exporters.timelinejs import TimelineError, group_text
 from bbtui.core.errors import DatasetError
 from bbtui.core.loader import load
 from bbtui.core.model import (
-    Country, Dataset, Event, Note, NoteKind, PartialDate, Precision, Quote, Source,
+    Country,
+    Dataset,
+    Event,
+    Note,
+    NoteKind,
+    PartialDate,
+    Precision,
+    Quote,
+    Source,
 )
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.textsafe import visible
@@ -83,9 +91,7 @@ def _unsafe_characters(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_hostile_output_holds_no_raw_control_or_bidi_characters(
-    hostile: Dataset, fmt: str
-) -> None:
+def test_hostile_output_holds_no_raw_control_or_bidi_characters(hostile: Dataset, fmt: str) -> None:
     text = export(hostile, fmt)
     assert _unsafe_characters(text) == set()
     assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
@@ -153,14 +159,17 @@ def test_hostile_markdown_renders_no_markup_from_dataset_text(hostile: Dataset) 
     # Links: footnote references and the one source URL, nothing else.
     hrefs = re.findall(r'<a href="([^"]*)"', rendered)
     outside = [h for h in hrefs if not h.startswith("#fn")]
-    assert outside == ["https://example.com/?q=%5Bbold%5Dx%5B/bold%5D&amp;a=%3Cscript%3Ealert(1)%3C/script%3E"]
+    assert outside == [
+        "https://example.com/?q=%5Bbold%5Dx%5B/bold%5D&amp;a=%3Cscript%3Ealert(1)%3C/script%3E"
+    ]
     assert "[link=https://evil.example]not a link[/link]" in html.unescape(rendered)
 
 
 # Text a reader might type, heavy on what Markdown and its extensions act on.
 _MARKDOWN_ISH = st.lists(
     st.sampled_from(
-        list("aZ09 -+=*_`[]()<>#|~$@&;:/\\.!\"'^{}%?") + ["www.", "http://", "&amp;", "1.", "é", "中"]
+        list("aZ09 -+=*_`[]()<>#|~$@&;:/\\.!\"'^{}%?")
+        + ["www.", "http://", "&amp;", "1.", "é", "中"]
     ),
     max_size=24,
 ).map("".join)
@@ -215,13 +224,22 @@ def test_csv_rows_follow_the_timeline_and_use_crlf(mini: Dataset) -> None:
     text = export(mini, "csv")
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[0][:8] == ["event_id", "date", "country", "speaker", "role", "quote", "outlet", "url"]
+    assert rows[0][:8] == [
+        "event_id",
+        "date",
+        "country",
+        "speaker",
+        "role",
+        "quote",
+        "outlet",
+        "url",
+    ]
     expected = [(e.id, q.id) for e in mini.events for q in mini.quotes_for(e.id)]
     assert [(r[0], r[COLUMNS.index("quote_id")]) for r in rows[1:]] == expected
 
 
 def test_csv_neutralises_spreadsheet_formulas(mini: Dataset) -> None:
-    quote = replace(mini.quotes[0], text="=HYPERLINK(\"https://evil.example\")", speaker="@SUM(A1)")
+    quote = replace(mini.quotes[0], text='=HYPERLINK("https://evil.example")', speaker="@SUM(A1)")
     event = replace(mini.event_by_id[quote.event], title="-2+3")
     dataset = replace(
         mini,
@@ -229,7 +247,7 @@ def test_csv_neutralises_spreadsheet_formulas(mini: Dataset) -> None:
         events=tuple(event if e.id == event.id else e for e in mini.events),
     )
     row = list(csv.reader(io.StringIO(export(dataset, "csv"), newline="")))[1]
-    assert row[COLUMNS.index("quote")] == "'=HYPERLINK(\"https://evil.example\")"
+    assert row[COLUMNS.index("quote")] == '\'=HYPERLINK("https://evil.example")'
     assert row[COLUMNS.index("speaker")] == "'@SUM(A1)"
     assert row[COLUMNS.index("event_title")] == "'-2+3"
     assert row[COLUMNS.index("role")] == quote.role  # ordinary text untouched
@@ -294,9 +312,25 @@ def test_json_covers_every_model_field(mini: Dataset) -> None:
 
 def test_json_field_order_is_the_yaml_order(mini: Dataset) -> None:
     doc = json.loads(export(mini, "json"))
-    assert list(doc) == ["bbtui", "title", "description", "sources", "countries", "events", "quotes"]
+    assert list(doc) == [
+        "bbtui",
+        "title",
+        "description",
+        "sources",
+        "countries",
+        "events",
+        "quotes",
+    ]
     assert list(doc["quotes"][0]) == [
-        "id", "event", "text", "speaker", "role", "said", "source", "kind", "translated",
+        "id",
+        "event",
+        "text",
+        "speaker",
+        "role",
+        "said",
+        "source",
+        "kind",
+        "translated",
     ]
     assert [e["date"] for e in doc["events"]][:3] == ["2008", "2010-08-30", "2010-10"]
 
@@ -357,7 +391,9 @@ def test_timelinejs_format_and_precision(mini: Dataset) -> None:
 
 def test_timelinejs_group_cannot_smuggle_tags_or_entities() -> None:
     # TimelineJS decodes entities in `group` and inserts the result as HTML.
-    assert group_text("&lt;img src=x onerror=alert(1)&gt;") == "＆lt;img src=x onerror=alert(1)＆gt;"
+    assert (
+        group_text("&lt;img src=x onerror=alert(1)&gt;") == "＆lt;img src=x onerror=alert(1)＆gt;"
+    )
     assert group_text("<b>Trinidad & Tobago</b>") == "bTrinidad & Tobago/b"
 
 
@@ -392,7 +428,9 @@ def test_an_event_id_brings_all_its_quotes(mini: Dataset) -> None:
     assert [c["code"] for c in doc["countries"]] == ["PK"]
     # Only the sources something exported cites (the event, its quotes, Pakistan).
     assert [s["id"] for s in doc["sources"]] == [
-        "ibtimes-uk-exit", "verge-2015-11-30", "techtimes-2015-12-31",
+        "ibtimes-uk-exit",
+        "verge-2015-11-30",
+        "techtimes-2015-12-31",
     ]
 
 

@@ -70,7 +70,11 @@ def mutated_mini(draw) -> bytes:
     text = "".join(lines)
     if draw(st.booleans()):
         return text.encode("utf-8")
-    return text.encode("utf-8", "surrogatepass") if text.isascii() else text.encode("latin-1", "replace")
+    return (
+        text.encode("utf-8", "surrogatepass")
+        if text.isascii()
+        else text.encode("latin-1", "replace")
+    )
 
 
 @FUZZ
@@ -85,7 +89,9 @@ def test_raw_bytes_load_or_fail_with_located_problems(data):
     _check(data)
 
 
-YAML_CHARS = st.sampled_from(list("abc:- \n\t[]{},'\"!&*?|>#%@`~0129") + ["\u202e", "é", "\x85", "\ufeff"])
+YAML_CHARS = st.sampled_from(
+    list("abc:- \n\t[]{},'\"!&*?|>#%@`~0129") + ["\u202e", "é", "\x85", "\ufeff"]
+)
 
 
 @FUZZ
@@ -97,12 +103,17 @@ def test_yaml_like_text_loads_or_fails_with_located_problems(text):
 @settings(max_examples=60, deadline=None, database=None)
 @given(
     st.lists(
-        st.fixed_dictionaries({
-            "id": st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
-            "date": st.sampled_from(["2015", "2015-07", "2015-11-30", "2016-02-29", "2015-02-29"]),
-            "title": st.text(min_size=0, max_size=20),
-        }),
-        min_size=1, max_size=8,
+        st.fixed_dictionaries(
+            {
+                "id": st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True),
+                "date": st.sampled_from(
+                    ["2015", "2015-07", "2015-11-30", "2016-02-29", "2015-02-29"]
+                ),
+                "title": st.text(min_size=0, max_size=20),
+            }
+        ),
+        min_size=1,
+        max_size=8,
     )
 )
 def test_generated_events_load_or_fail_with_located_problems(events):

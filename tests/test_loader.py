@@ -41,17 +41,23 @@ def test_mini_builds_an_immutable_model_in_timeline_order():
     assert dataset.source_by_id["ibtimes-uk-exit"].published is None
     assert dataset.source_by_id["ibtimes-uk-exit"].file == "000_966aa456532ed3ec.txt"
     assert dataset.quote_by_id["q-pta-directive"].kind is SpeechKind.REPORTED
-    assert dataset.event_by_id["pk-reversal"].notes[0].sources == ("techtimes-2015-12-31", "verge-2015-11-30")
+    assert dataset.event_by_id["pk-reversal"].notes[0].sources == (
+        "techtimes-2015-12-31",
+        "verge-2015-11-30",
+    )
     with pytest.raises(AttributeError):
         dataset.events[0].title = "changed"  # type: ignore[misc]
 
 
 def test_same_date_events_keep_file_order(tmp_path):
-    text = base_text().replace("quotes:\n", (
-        "  - id: ev-b\n    date: 2015-11-30\n    country: PK\n    title: B\n    summary: B.\n    sources: [src-a]\n"
-        "  - id: ev-c\n    date: 2015-11\n    country: PK\n    title: C\n    summary: C.\n    sources: [src-a]\n"
-        "quotes:\n"
-    ))
+    text = base_text().replace(
+        "quotes:\n",
+        (
+            "  - id: ev-b\n    date: 2015-11-30\n    country: PK\n    title: B\n    summary: B.\n    sources: [src-a]\n"
+            "  - id: ev-c\n    date: 2015-11\n    country: PK\n    title: C\n    summary: C.\n    sources: [src-a]\n"
+            "quotes:\n"
+        ),
+    )
     assert [e.id for e in load(_write(tmp_path, text)).events] == ["ev-c", "ev-a", "ev-b"]
 
 
@@ -67,9 +73,12 @@ def test_shipped_dataset_is_valid():
 
 
 def test_scalars_are_read_as_written(tmp_path):
-    text = base_text().replace("    date: 2015-11-30", "    date: '2015-11-30'").replace(
-        "    kind: direct", "    kind: direct\n    translated: true"
-    ).replace("title: Corpus base", "title: 2015")
+    text = (
+        base_text()
+        .replace("    date: 2015-11-30", "    date: '2015-11-30'")
+        .replace("    kind: direct", "    kind: direct\n    translated: true")
+        .replace("title: Corpus base", "title: 2015")
+    )
     dataset = load(_write(tmp_path, text))
     assert dataset.title == "2015"
     assert dataset.events[0].date == PartialDate(2015, 11, 30)
@@ -105,9 +114,12 @@ def test_leap_day_is_a_date(tmp_path):
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
-    text = base_text().replace("    title: Something happened", "    title: ''").replace(
-        "    said: 2015-11-30", "    said: soon"
-    ).replace("    url: https://example.com/a", "    url: ftp://example.com/a")
+    text = (
+        base_text()
+        .replace("    title: Something happened", "    title: ''")
+        .replace("    said: 2015-11-30", "    said: soon")
+        .replace("    url: https://example.com/a", "    url: ftp://example.com/a")
+    )
     assert _messages(tmp_path, text) == [
         "8:10: 'url' 'ftp://example.com/a' is not a web address: it must start with http:// or https://",
         "24:12: 'title' must not be empty",
@@ -121,10 +133,13 @@ def test_unknown_reference_suggests_the_close_one(tmp_path):
 
 
 def test_note_fields_are_checked(tmp_path):
-    text = base_text().replace("    sources: [src-a]\nquotes:", (
-        "    sources: [src-a]\n    notes:\n      - kind: conflict\n        text: x\n        sources: [nope]\n"
-        "      - kind: dispute\n        txt: y\n        sources: []\nquotes:"
-    ))
+    text = base_text().replace(
+        "    sources: [src-a]\nquotes:",
+        (
+            "    sources: [src-a]\n    notes:\n      - kind: conflict\n        text: x\n        sources: [nope]\n"
+            "      - kind: dispute\n        txt: y\n        sources: []\nquotes:"
+        ),
+    )
     assert _messages(tmp_path, text) == [
         "30:19: unknown source 'nope'",
         "31:15: 'kind' 'dispute' is not one of: conflict, unconfirmed, correction",
@@ -134,8 +149,12 @@ def test_note_fields_are_checked(tmp_path):
 
 
 def test_file_must_be_a_bare_name(tmp_path):
-    text = base_text().replace("    published: 2015-11-30", "    published: 2015-11-30\n    file: ../etc/passwd")
-    assert _messages(tmp_path, text) == ["10:11: 'file' '../etc/passwd' must be a bare file name, without folders"]
+    text = base_text().replace(
+        "    published: 2015-11-30", "    published: 2015-11-30\n    file: ../etc/passwd"
+    )
+    assert _messages(tmp_path, text) == [
+        "10:11: 'file' '../etc/passwd' must be a bare file name, without folders"
+    ]
 
 
 def test_empty_top_level_lists_are_refused(tmp_path):
@@ -157,12 +176,16 @@ def test_a_file_broken_everywhere_stops_at_a_thousand_problems(tmp_path):
         load(_write(tmp_path, text))
     problems = caught.value.problems
     assert len(problems) == 1001
-    assert problems[-1].message.startswith("… and ") and problems[-1].message.endswith("more problems not shown")
+    assert problems[-1].message.startswith("… and ") and problems[-1].message.endswith(
+        "more problems not shown"
+    )
 
 
 def test_progress_rises_to_one(tmp_path):
     event = "  - id: ev-{n}\n    date: 2015\n    country: PK\n    title: T\n    summary: S.\n    sources: [src-a]\n"
-    text = base_text().replace("quotes:\n", "".join(event.format(n=n) for n in range(3000)) + "quotes:\n")
+    text = base_text().replace(
+        "quotes:\n", "".join(event.format(n=n) for n in range(3000)) + "quotes:\n"
+    )
     seen: list[float] = []
     load(_write(tmp_path, text), progress=seen.append)
     assert len(seen) >= 5

@@ -9,7 +9,14 @@ import pytest
 from bbtui.core.fuzzy import allowed_edits, within
 from bbtui.core.loader import load
 from bbtui.core.model import (
-    Country, Dataset, Event, Outcome, PartialDate, Quote, Source, SpeechKind,
+    Country,
+    Dataset,
+    Event,
+    Outcome,
+    PartialDate,
+    Quote,
+    Source,
+    SpeechKind,
 )
 from bbtui.core.query import parse, year_range
 from bbtui.core.search import HitKind, QuoteIndex, Tier
@@ -25,9 +32,11 @@ def mini() -> QuoteIndex:
 
 def make(*texts: str, said: list[str] | None = None, speakers: list[str] | None = None) -> Dataset:
     """A dataset with one event per quote, in PK, dated as given (default 2015-01-0N)."""
-    dates = [PartialDate.parse(d) for d in said] if said else [
-        PartialDate(2015, 1, i + 1) for i in range(len(texts))
-    ]
+    dates = (
+        [PartialDate.parse(d) for d in said]
+        if said
+        else [PartialDate(2015, 1, i + 1) for i in range(len(texts))]
+    )
     source = Source("s1", "Reuters", "Headline", "https://example.org", PartialDate(2015, 1, 1))
     country = Country("PK", "Pakistan", 2015, 2015, "d", Outcome.WITHDRAWN, "s", "r", ("s1",))
     events = tuple(
@@ -35,8 +44,16 @@ def make(*texts: str, said: list[str] | None = None, speakers: list[str] | None 
         for i in range(len(texts))
     )
     quotes = tuple(
-        Quote(f"q{i}", f"e{i}", text, (speakers or ["Someone"] * len(texts))[i], "role",
-              dates[i], "s1", SpeechKind.DIRECT)
+        Quote(
+            f"q{i}",
+            f"e{i}",
+            text,
+            (speakers or ["Someone"] * len(texts))[i],
+            "role",
+            dates[i],
+            "s1",
+            SpeechKind.DIRECT,
+        )
         for i, text in enumerate(texts)
     )
     return Dataset("t", "", (source,), (country,), events, quotes)
@@ -56,7 +73,7 @@ def marked(index: QuoteIndex, query: str, **kwargs) -> list[list[str]]:
 
 def test_fold_case_accents_and_typography() -> None:
     assert fold("Café NAÏVE") == "cafe naive"
-    assert fold("customers’ “quoted” – —") == "customers' \"quoted\" - -"
+    assert fold("customers’ “quoted” – —") == 'customers\' "quoted" - -'
     assert fold("Straße") == "strasse"
 
 
@@ -71,7 +88,13 @@ def test_fold_offsets_point_back_to_the_original() -> None:
 
 def test_words_agree_with_fold_then_split() -> None:
     assert words("Pakistan’s BES-servers, 24/7; naïve_x") == [
-        "pakistan", "s", "bes", "servers", "24", "7", "naive_x",
+        "pakistan",
+        "s",
+        "bes",
+        "servers",
+        "24",
+        "7",
+        "naive_x",
     ]
 
 
@@ -84,7 +107,9 @@ def test_parse_words_phrases_filters() -> None:
     assert [t.prefix for t in q.terms] == [False, False, True]
     assert q.terms[1].quoted
     assert [(f.name, f.value) for f in q.filters] == [
-        ("speaker", "marty beard"), ("country", "pk"), ("year", "2015"),
+        ("speaker", "marty beard"),
+        ("country", "pk"),
+        ("year", "2015"),
     ]
 
 
@@ -136,12 +161,18 @@ def test_typographic_dash_matches_plain() -> None:
 
 
 def test_all_words_in_any_order(mini: QuoteIndex) -> None:
-    assert ids(mini, "unfettered pakistan") == ids(mini, "pakistan unfettered") == ["q-beard-unfettered"]
+    assert (
+        ids(mini, "unfettered pakistan")
+        == ids(mini, "pakistan unfettered")
+        == ["q-beard-unfettered"]
+    )
     assert ids(mini, "unfettered swath") == []
 
 
 def test_quoted_phrase_is_exact() -> None:
-    index = QuoteIndex(make("law enforcement agencies", "enforcement of law", "the law and enforcement"))
+    index = QuoteIndex(
+        make("law enforcement agencies", "enforcement of law", "the law and enforcement")
+    )
     assert ids(index, '"law enforcement"') == ["q0"]
     assert ids(index, "law enforcement ") == ["q0", "q1", "q2"]
 
@@ -226,7 +257,11 @@ def test_source_filter_by_id_or_outlet(mini: QuoteIndex) -> None:
 
 
 def test_filters_combine_with_words(mini: QuoteIndex) -> None:
-    assert ids(mini, "access year:2015") == ["q-beard-unfettered", "q-beard-swath", "q-beard-grateful"]
+    assert ids(mini, "access year:2015") == [
+        "q-beard-unfettered",
+        "q-beard-swath",
+        "q-beard-grateful",
+    ]
     assert ids(mini, "access year:2010") == ["q-mha-proposals"]
 
 
@@ -239,15 +274,19 @@ def test_bad_year_gives_advice_not_error(mini: QuoteIndex) -> None:
 
 
 def test_phrase_before_all_words_then_by_date() -> None:
-    index = QuoteIndex(make(
-        "access was unfettered",  # all words, 2015-01-01
-        "unfettered access later",  # phrase, 2016
-        "unfettered access earlier",  # phrase, 2014
-        said=["2015-01-01", "2016", "2014-05"],
-    ))
+    index = QuoteIndex(
+        make(
+            "access was unfettered",  # all words, 2015-01-01
+            "unfettered access later",  # phrase, 2016
+            "unfettered access earlier",  # phrase, 2014
+            said=["2015-01-01", "2016", "2014-05"],
+        )
+    )
     results = index.search("unfettered access ")
     assert [(h.id, h.tier) for h in results.hits] == [
-        ("q2", Tier.PHRASE), ("q1", Tier.PHRASE), ("q0", Tier.ALL_WORDS),
+        ("q2", Tier.PHRASE),
+        ("q1", Tier.PHRASE),
+        ("q0", Tier.ALL_WORDS),
     ]
     assert results.tier_counts == (2, 1, 0)
 
@@ -258,7 +297,9 @@ def test_equal_dates_keep_file_order() -> None:
 
 
 def test_vaguer_date_sorts_first() -> None:
-    index = QuoteIndex(make("word one", "word two", "word three", said=["2015-03-02", "2015-03", "2015"]))
+    index = QuoteIndex(
+        make("word one", "word two", "word three", said=["2015-03-02", "2015-03", "2015"])
+    )
     assert ids(index, "word") == ["q2", "q1", "q0"]
 
 
@@ -299,7 +340,7 @@ def test_empty_query_has_no_hits_and_no_advice(mini: QuoteIndex) -> None:
 def test_spans_are_in_original_text(mini: QuoteIndex) -> None:
     assert marked(mini, "swath customers'") == [["swath", "customers"]]
     text = mini.search("grateful").hits[0].text
-    (start, end), = mini.search("grateful").hits[0].spans
+    ((start, end),) = mini.search("grateful").hits[0].spans
     assert text[start:end] == "grateful"
 
 
@@ -324,7 +365,10 @@ def test_spans_survive_accents_that_change_length() -> None:
 def test_suggests_removing_a_filter(mini: QuoteIndex) -> None:
     results = mini.search("proposals speaker:beard")
     assert results.total == 0
-    assert results.suggestion == 'No quotes match "proposals" speaker:beard — try removing speaker:beard'
+    assert (
+        results.suggestion
+        == 'No quotes match "proposals" speaker:beard — try removing speaker:beard'
+    )
 
 
 def test_suggests_fewer_words(mini: QuoteIndex) -> None:

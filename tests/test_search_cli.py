@@ -28,12 +28,17 @@ def test_prints_quote_speaker_date_event_and_citation(capsys: pytest.CaptureFixt
     assert "Pakistan was essentially demanding unfettered access" in out
     assert "Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015" in out
     assert "Event: 30 Nov 2015 · Pakistan — BlackBerry announces it will leave Pakistan" in out
-    assert "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown, https://www.ibtimes.co.uk/" in out
+    assert (
+        "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown, https://www.ibtimes.co.uk/"
+        in out
+    )
     assert out.rstrip().endswith("1 match")
     assert "\x1b" not in out  # not a terminal: no highlighting
 
 
-def test_highlights_in_bold_on_a_terminal(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_highlights_in_bold_on_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     code, out, _ = run(capsys, "unfettered", "--data", MINI)
@@ -41,7 +46,9 @@ def test_highlights_in_bold_on_a_terminal(capsys: pytest.CaptureFixture[str], mo
     assert "\x1b[1munfettered\x1b[22m access" in out
 
 
-def test_no_color_turns_highlighting_off(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_color_turns_highlighting_off(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     _, out, _ = run(capsys, "unfettered", "--data", MINI)
@@ -54,17 +61,32 @@ def test_json_is_a_stable_list(capsys: pytest.CaptureFixture[str]) -> None:
     items = json.loads(out)
     assert [i["id"] for i in items] == ["q-beard-unfettered", "q-beard-swath"]
     first = items[0]
-    assert list(first) == ["kind", "id", "tier", "text", "spans", "speaker", "role", "said", "sources", "event"]
+    assert list(first) == [
+        "kind",
+        "id",
+        "tier",
+        "text",
+        "spans",
+        "speaker",
+        "role",
+        "said",
+        "sources",
+        "event",
+    ]
     assert first["kind"] == "quote" and first["tier"] == "all-words"
     start, end = first["spans"][0]
     assert first["text"][start:end] == "customers"
     assert first["sources"][0] == {
-        "id": "ibtimes-uk-exit", "outlet": "International Business Times UK",
-        "title": "BlackBerry to exit Pakistan", "published": None,
+        "id": "ibtimes-uk-exit",
+        "outlet": "International Business Times UK",
+        "title": "BlackBerry to exit Pakistan",
+        "published": None,
         "url": "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234",
     }
     assert first["event"] == {
-        "id": "pk-exit-announced", "date": "2015-11-30", "country": "PK",
+        "id": "pk-exit-announced",
+        "date": "2015-11-30",
+        "country": "PK",
         "title": "BlackBerry announces it will leave Pakistan",
     }
 
@@ -105,12 +127,16 @@ def test_no_match_json_prints_empty_list(capsys: pytest.CaptureFixture[str]) -> 
         [],
     ],
 )
-def test_bad_usage_or_unreadable_data_exits_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+def test_bad_usage_or_unreadable_data_exits_2(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
     code, out, err = run(capsys, *args)
     assert code == 2 and out == "" and err
 
 
-def test_invalid_dataset_exits_2_with_located_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_invalid_dataset_exits_2_with_located_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("bbtui: 1\ntitle: [unclosed\n", encoding="utf-8")
     code, out, err = run(capsys, "x", "--data", str(bad))
@@ -120,10 +146,14 @@ def test_invalid_dataset_exits_2_with_located_errors(capsys: pytest.CaptureFixtu
 
 @pytest.mark.parametrize("query", ["not", "with", "bold speaker:speaker"])
 @pytest.mark.parametrize("as_json", [False, True])
-def test_hostile_text_is_inert(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, query: str, as_json: bool) -> None:
+def test_hostile_text_is_inert(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, query: str, as_json: bool
+) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # our own bold is the only ESC allowed
-    code, out, _ = run(capsys, query, "--data", HOSTILE, "--events", *(["--json"] if as_json else []))
+    code, out, _ = run(
+        capsys, query, "--data", HOSTILE, "--events", *(["--json"] if as_json else [])
+    )
     assert code == 0
     without_bold = out.replace("\x1b[1m", "").replace("\x1b[22m", "")
     assert "\x1b" not in without_bold
@@ -141,6 +171,8 @@ def test_search_core_and_command_do_not_import_textual() -> None:
         f"    assert main(['search', 'unfettered', '--data', {MINI!r}]) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('bbtui.ui')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

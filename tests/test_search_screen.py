@@ -52,7 +52,11 @@ def test_typing_updates_results_and_count(mini: Dataset) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.press(*"customers")
             assert count_text(app) == "3 matches in quotes"
-            assert [h.id for h in results(app).hits] == ["q-beard-unfettered", "q-beard-swath", "q-beard-grateful"]
+            assert [h.id for h in results(app).hits] == [
+                "q-beard-unfettered",
+                "q-beard-swath",
+                "q-beard-grateful",
+            ]
             await pilot.press("space", *"swath")
             assert count_text(app) == "1 match in quotes"
             assert [h.id for h in results(app).hits] == ["q-beard-swath"]
@@ -68,7 +72,10 @@ def test_rows_show_highlighted_match_speaker_date_event(mini: Dataset) -> None:
             listing = results(app)
             first, second = listing.render_line(0), listing.render_line(1)
             assert "unfettered access" in first.text
-            assert "Marty Beard · 30 Nov 2015 · BlackBerry announces it will leave Pakistan" in second.text
+            assert (
+                "Marty Beard · 30 Nov 2015 · BlackBerry announces it will leave Pakistan"
+                in second.text
+            )
             styled = [seg for seg in first if seg.text.strip() == "unfettered"]
             assert styled and styled[0].style and styled[0].style.bold
 
@@ -85,7 +92,11 @@ def test_arrows_and_enter_return_the_chosen_hit(mini: Dataset) -> None:
             assert app.outcome.query == "customers"
             assert app.outcome.selected == 1
             assert app.outcome.hit.id == "q-beard-swath"
-            assert [h.id for h in app.outcome.hits] == ["q-beard-unfettered", "q-beard-swath", "q-beard-grateful"]
+            assert [h.id for h in app.outcome.hits] == [
+                "q-beard-unfettered",
+                "q-beard-swath",
+                "q-beard-grateful",
+            ]
             assert not isinstance(app.screen, QuoteSearchScreen)
 
     asyncio.run(scenario())
@@ -126,7 +137,9 @@ def test_toggle_extends_search_to_events(mini: Dataset) -> None:
             await app.workers.wait_for_complete()  # events are indexed in a worker
             await pilot.pause()
             assert "event titles and summaries" in count_text(app)
-            assert [(h.kind, h.id) for h in results(app).hits] == [(HitKind.EVENT_TITLE, "in-reprieve")]
+            assert [(h.kind, h.id) for h in results(app).hits] == [
+                (HitKind.EVENT_TITLE, "in-reprieve")
+            ]
             assert "[title] India grants a 60-day reprieve" in results(app).render_line(0).text
             await pilot.press("enter")
             await pilot.pause()
@@ -141,7 +154,9 @@ def test_toggle_is_shown_in_the_footer(mini: Dataset) -> None:
         app = SearchApp(mini, QuoteIndex(mini))
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            footer_keys = {b.binding.key for b in app.screen.active_bindings.values() if b.binding.show}
+            footer_keys = {
+                b.binding.key for b in app.screen.active_bindings.values() if b.binding.show
+            }
             assert "ctrl+t" in footer_keys
 
     asyncio.run(scenario())

@@ -39,7 +39,9 @@ def test_shipped_120x40(snap_compare):
 
 
 def test_help_screen(snap_compare):
-    assert snap_compare(app_for(DATA / "mini.yaml"), press=["question_mark"], terminal_size=(80, 24))
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"), press=["question_mark"], terminal_size=(80, 24)
+    )
 
 
 def test_filtered_timeline(snap_compare):
@@ -48,7 +50,9 @@ def test_filtered_timeline(snap_compare):
 
 
 def test_country_precedent_in_detail(snap_compare):
-    assert snap_compare(app_for(DATA / "mini.yaml"), press=["shift+tab", "up"], terminal_size=(80, 24))
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"), press=["shift+tab", "up"], terminal_size=(80, 24)
+    )
 
 
 def test_quote_selected(snap_compare):

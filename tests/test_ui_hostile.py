@@ -21,7 +21,10 @@ BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def screen_lines(app: ExplorerApp) -> list[str]:
     # The composited screen, as the terminal would get it (text only).
-    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+    return [
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_strips()
+    ]
 
 
 def run(test, size=(80, 24)) -> None:

@@ -8,8 +8,12 @@ from pathlib import Path
 import bbtui.ui
 
 TCSS = Path(bbtui.ui.__file__).parent / "bbtui.tcss"
-COLOUR_RULE = re.compile(r"^\s*(color|background|border[-a-z]*|tint|scrollbar[-a-z]*)\s*:\s*(?P<value>[^;]+);", re.M)
-LITERAL = re.compile(r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(|\b(red|green|blue|yellow|white|black|magenta|cyan|gr[ae]y)\b")
+COLOUR_RULE = re.compile(
+    r"^\s*(color|background|border[-a-z]*|tint|scrollbar[-a-z]*)\s*:\s*(?P<value>[^;]+);", re.M
+)
+LITERAL = re.compile(
+    r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(|\b(red|green|blue|yellow|white|black|magenta|cyan|gr[ae]y)\b"
+)
 
 
 def test_every_colour_is_a_theme_variable():

@@ -21,10 +21,17 @@ def synthetic(n: int, seed: int = 7) -> Dataset:
     """`n` events in date order over a few decades, spread over five countries."""
     rng = random.Random(seed)
     dates = sorted(
-        (PartialDate(year, month, day if month else None) for year, month, day in (
-            (rng.randint(1990, 2024), rng.choice([None, rng.randint(1, 12)]), rng.randint(1, 28))
-            for _ in range(n)
-        )),
+        (
+            PartialDate(year, month, day if month else None)
+            for year, month, day in (
+                (
+                    rng.randint(1990, 2024),
+                    rng.choice([None, rng.randint(1, 12)]),
+                    rng.randint(1, 28),
+                )
+                for _ in range(n)
+            )
+        ),
         key=lambda d: d.sort_key,
     )
     events = tuple(
@@ -136,7 +143,9 @@ def test_an_empty_dataset_opens_and_every_key_is_harmless():
             await pilot.pause()
             assert app.is_running
             assert app.explorer.timeline.event is None
-            lines = ["".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()]
+            lines = [
+                "".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()
+            ]
             assert any("No events." in line for line in lines)
 
     asyncio.run(main())

@@ -36,7 +36,9 @@ def test_valid_dataset_prints_one_summary_line(capsys):
 def test_default_is_the_shipped_dataset(capsys):
     assert main(["validate"]) == 0
     out, _ = capsys.readouterr()
-    assert re.fullmatch(r".*events\.yaml: valid — \d+ events, \d+ quotes, \d+ countries, \d+ sources\n", out)
+    assert re.fullmatch(
+        r".*events\.yaml: valid — \d+ events, \d+ quotes, \d+ countries, \d+ sources\n", out
+    )
 
 
 @pytest.mark.parametrize("case", broken_cases(include_slow=False), ids=lambda c: c.name)
@@ -63,7 +65,9 @@ def test_broken_files_print_located_lines_and_exit_non_zero(case, tmp_path, monk
 
 def test_binary_junk_is_never_echoed_raw(tmp_path, capsys):
     path = tmp_path / "junk.yaml"
-    path.write_bytes(b"bbtui: 1\ntitle: x\nsources:\n  - i\xe2\x80\xaed: a\n  - \"\\e]52;c;eA==\\a\": 1\n")
+    path.write_bytes(
+        b'bbtui: 1\ntitle: x\nsources:\n  - i\xe2\x80\xaed: a\n  - "\\e]52;c;eA==\\a": 1\n'
+    )
     assert main(["validate", str(path)]) == 1
     _, err = capsys.readouterr()
     assert "\u202e" not in err and "\x1b" not in err and "\x07" not in err
@@ -122,13 +126,17 @@ def test_sources_must_be_a_directory(tmp_path, capsys):
     assert "not a directory" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(not Path("/work/shared/sources").is_dir(), reason="the source texts are not here")
+@pytest.mark.skipif(
+    not Path("/work/shared/sources").is_dir(), reason="the source texts are not here"
+)
 def test_shipped_dataset_quotes_are_verbatim_in_the_real_sources(capsys):
     assert main(["validate", "--sources", "/work/shared/sources"]) == 0
 
 
 def test_sources_check_copes_with_a_huge_source_file(tmp_path, capsys):
-    folder = _sources_dir(tmp_path, "filler text. " * 20_000 + SOURCE_TEXT.replace("swath", "swathe"))
+    folder = _sources_dir(
+        tmp_path, "filler text. " * 20_000 + SOURCE_TEXT.replace("swath", "swathe")
+    )
     assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == 1
     assert "nearest passage" in capsys.readouterr().err
 

@@ -91,9 +91,14 @@ LARGE_SCALAR = 24_000_000
 def _large_file(tmp: Path) -> Path:
     # About 24 MB in one summary, with one problem after it, so all of it
     # must be read to find it.
-    text = base_text().replace(
-        "    summary: A summary.", "    summary: " + "Words of a summary. " * (LARGE_SCALAR // 20)
-    ).replace("    kind: direct", "    kind: indirect")
+    text = (
+        base_text()
+        .replace(
+            "    summary: A summary.",
+            "    summary: " + "Words of a summary. " * (LARGE_SCALAR // 20),
+        )
+        .replace("    kind: direct", "    kind: indirect")
+    )
     target = tmp / "large.yaml"
     target.write_text(text, encoding="utf-8")
     return target
@@ -142,36 +147,58 @@ def broken_cases(include_slow: bool = True) -> list[Case]:
     """Every broken-file case: corpus files first, then generated ones."""
     cases = [_file_case(p) for p in sorted(HERE.glob("*.yaml")) if p != BASE]
     cases += [
-        _bytes_case("empty", b"", Expected(1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")),
-        _bytes_case("whitespace-only", b"  \n\n \n", Expected(1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")),
         _bytes_case(
-            "non-utf8", b"bbtui: 1\ntitle: caf\xe9 au lait\n",
+            "empty", b"", Expected(1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")
+        ),
+        _bytes_case(
+            "whitespace-only",
+            b"  \n\n \n",
+            Expected(1, 1, "the file is empty: a dataset starts with 'bbtui: 1'"),
+        ),
+        _bytes_case(
+            "non-utf8",
+            b"bbtui: 1\ntitle: caf\xe9 au lait\n",
             Expected(2, 11, "not UTF-8: byte 0xE9 cannot be decoded; save the file as UTF-8"),
         ),
         _bytes_case(
-            "utf16", "bbtui: 1\n".encode("utf-16"),
+            "utf16",
+            "bbtui: 1\n".encode("utf-16"),
             Expected(1, 1, "the file is UTF-16 text; save it as UTF-8"),
         ),
         _bytes_case(
-            "nul-byte", b"bbtui: 1\ntitle: a\x00b\n",
+            "nul-byte",
+            b"bbtui: 1\ntitle: a\x00b\n",
             Expected(2, 9, "NUL byte: this is a binary file, not UTF-8 YAML text"),
         ),
         _bytes_case(
-            "binary-junk", b"bbtui: 1\nti\x07tle: \x1b[2J\n",
+            "binary-junk",
+            b"bbtui: 1\nti\x07tle: \x1b[2J\n",
             Expected(2, 3, "control character U+0007 is not allowed in YAML text", partial=True),
         ),
         _bytes_case(
-            "png-header", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "png-header",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
             Expected(3, 1, "NUL byte: this is a binary file, not UTF-8 YAML text"),
         ),
         _bytes_case(
-            "deep-nesting", _deep_nesting(),
+            "deep-nesting",
+            _deep_nesting(),
             Expected(2, 72, "nesting deeper than 64 levels refused; a dataset needs six"),
         ),
-        Case("directory", _directory, (Expected(1, 1, "cannot read: this is a directory, not a dataset file"),), exit_code=2),
+        Case(
+            "directory",
+            _directory,
+            (Expected(1, 1, "cannot read: this is a directory, not a dataset file"),),
+            exit_code=2,
+        ),
         Case("missing", _missing, (Expected(1, 1, "cannot read: no such file"),), exit_code=2),
-        Case("unreadable", _unreadable, (Expected(1, 1, "cannot read: permission denied"),), exit_code=2,
-             extra={"unreadable": True}),
+        Case(
+            "unreadable",
+            _unreadable,
+            (Expected(1, 1, "cannot read: permission denied"),),
+            exit_code=2,
+            extra={"unreadable": True},
+        ),
     ]
     cases += required_field_cases() + wrong_type_cases()
     if include_slow:
@@ -189,7 +216,17 @@ _RECORDS = {  # list -> (first line of its record in base.yaml, its kind in mess
 }
 _REQUIRED = {
     "sources": ("id", "outlet", "title", "url", "published"),
-    "countries": ("code", "name", "from", "to", "demand", "outcome", "outcome_summary", "response", "sources"),
+    "countries": (
+        "code",
+        "name",
+        "from",
+        "to",
+        "demand",
+        "outcome",
+        "outcome_summary",
+        "response",
+        "sources",
+    ),
     "events": ("id", "date", "country", "title", "summary", "sources"),
     "quotes": ("id", "event", "text", "speaker", "role", "said", "source", "kind"),
 }
@@ -218,23 +255,35 @@ def required_field_cases() -> list[Case]:
                 new[index + 1] = "  - " + new[index + 1][4:]
             del new[index]
             record_line = lines.index(f"{list_name}:") + 2  # 1-based line of the record
-            ident = {"sources": "src-a", "countries": "PK", "events": "ev-a", "quotes": "q-a"}[list_name]
+            ident = {"sources": "src-a", "countries": "PK", "events": "ev-a", "quotes": "q-a"}[
+                list_name
+            ]
             label = kind if field_name in ("id", "code") else f"{kind} '{ident}'"
             expected = Expected(record_line, 5, f"{label} has no '{field_name}' (required)")
             # Removing an id also leaves references to it dangling: only the
             # missing-field line is asserted then.
             exact = field_name not in ("id", "code")
-            cases.append(_bytes_case(
-                f"missing-{kind}-{field_name}", ("\n".join(new) + "\n").encode(), expected, exact=exact
-            ))
+            cases.append(
+                _bytes_case(
+                    f"missing-{kind}-{field_name}",
+                    ("\n".join(new) + "\n").encode(),
+                    expected,
+                    exact=exact,
+                )
+            )
     for field_name in _TOP_REQUIRED:
         new = [line for line in lines if not line.startswith(f"{field_name}:")]
         if field_name in ("sources", "countries", "events", "quotes"):
             continue  # removing a whole list is covered by the unit tests
-        cases.append(_bytes_case(
-            f"missing-top-{field_name}", ("\n".join(new) + "\n").encode(),
-            Expected(2, 1, f"the top level has no '{field_name}' (required)"),  # line 1 is a comment
-        ))
+        cases.append(
+            _bytes_case(
+                f"missing-top-{field_name}",
+                ("\n".join(new) + "\n").encode(),
+                Expected(
+                    2, 1, f"the top level has no '{field_name}' (required)"
+                ),  # line 1 is a comment
+            )
+        )
     return cases
 
 
@@ -249,9 +298,12 @@ def wrong_type_cases() -> list[Case]:
             prefix = new[index].split(":")[0]
             new[index] = f"{prefix}: {{oops: 1}}"
             column = len(prefix) + 3
-            cases.append(_bytes_case(
-                f"wrong-type-{_RECORDS[list_name]}-{field_name}", ("\n".join(new) + "\n").encode(),
-                Expected(index + 1, column, f"'{field_name}' must be ", partial=True),
-                exact=field_name not in ("id", "code"),
-            ))
+            cases.append(
+                _bytes_case(
+                    f"wrong-type-{_RECORDS[list_name]}-{field_name}",
+                    ("\n".join(new) + "\n").encode(),
+                    Expected(index + 1, column, f"'{field_name}' must be ", partial=True),
+                    exact=field_name not in ("id", "code"),
+                )
+            )
     return cases

@@ -36,9 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
-    parser.add_argument(
-        "--force", action="store_true", help="overwrite FILE if it already exists"
-    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it already exists")
 
 
 def _fail(message: str, code: int) -> int:

@@ -42,7 +42,9 @@ def _positive(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", metavar="QUERY", help=QUERY_HELP)
-    parser.add_argument("--data", metavar="PATH", help="dataset to search (default: the shipped one)")
+    parser.add_argument(
+        "--data", metavar="PATH", help="dataset to search (default: the shipped one)"
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list for scripts")
     parser.add_argument(
         "--events", action="store_true", help="also search event titles and summaries"

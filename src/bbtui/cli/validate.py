@@ -49,7 +49,10 @@ def _report(problems: list[Problem], name: str) -> None:
 def run(args: argparse.Namespace) -> int:
     name = args.path if args.path else _display_path(str(shipped_dataset()))
     if args.sources is not None and not os.path.isdir(args.sources):
-        print(visible_line(f"bbtui validate: --sources {args.sources}: not a directory"), file=sys.stderr)
+        print(
+            visible_line(f"bbtui validate: --sources {args.sources}: not a directory"),
+            file=sys.stderr,
+        )
         return exit_codes.USAGE
     try:
         dataset, locations = load_with_locations(name)
@@ -69,8 +72,10 @@ def run(args: argparse.Namespace) -> int:
         checked = sum(1 for q in dataset.quotes if dataset.source_by_id[q.source].file)
         summary = f"; {checked} quote{'s' if checked != 1 else ''} found verbatim in {args.sources}"
     counts = dataset.counts()
-    print(visible_line(
-        f"{name}: valid — {counts['events']} events, {counts['quotes']} quotes, "
-        f"{counts['countries']} countries, {counts['sources']} sources{summary}"
-    ))
+    print(
+        visible_line(
+            f"{name}: valid — {counts['events']} events, {counts['quotes']} quotes, "
+            f"{counts['countries']} countries, {counts['sources']} sources{summary}"
+        )
+    )
     return exit_codes.OK

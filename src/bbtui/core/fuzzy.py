@@ -38,12 +38,7 @@ def within(a: str, b: str, limit: int) -> bool:
         for j in range(1, len(b) + 1):
             cost = 0 if ca == b[j - 1] else 1
             best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                previous2 is not None
-                and j > 1
-                and ca == b[j - 2]
-                and a[i - 2] == b[j - 1]
-            ):
+            if previous2 is not None and j > 1 and ca == b[j - 2] and a[i - 2] == b[j - 1]:
                 best = min(best, previous2[j - 2] + 1)
             current[j] = best
         if min(current) > limit:

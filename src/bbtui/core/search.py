@@ -206,8 +206,12 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
     records: list[Quote | Event] = []
     texts: list[str] = []
     lists: dict[str, array] = {}
-    groups: dict[str, dict[str, array]] = {name: {} for name in ("speaker", "country", "year", "source")}
-    speakers, country_of, year_of, source_of = (groups[n] for n in ("speaker", "country", "year", "source"))
+    groups: dict[str, dict[str, array]] = {
+        name: {} for name in ("speaker", "country", "year", "source")
+    }
+    speakers, country_of, year_of, source_of = (
+        groups[n] for n in ("speaker", "country", "year", "source")
+    )
     quote_flags = bytearray(size)
     # The hot loop (one pass per word of every text). Arrays rather than
     # lists: 4 bytes a posting instead of 8, which halves the build's peak.
@@ -229,7 +233,12 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
             speaker_key, year, source_ids = record.speaker, record.said.year, (record.source,)
         else:
             assert isinstance(record, Event)
-            event_code, speaker_key, year, source_ids = record.country, None, record.date.year, record.sources
+            event_code, speaker_key, year, source_ids = (
+                record.country,
+                None,
+                record.date.year,
+                record.sources,
+            )
         if speaker_key is not None:
             speakers.setdefault(speaker_key, array("i")).append(doc)
         country_of.setdefault(event_code, array("i")).append(doc)
@@ -312,7 +321,13 @@ class _Marker:
 class _Hits(Sequence[Hit]):
     """Hits made on demand: a search may match 300k quotes but a screen shows 30."""
 
-    def __init__(self, corpus: _Corpus, tiers: list[tuple[Tier, int, int]], limit: int | None, marker: _Marker):
+    def __init__(
+        self,
+        corpus: _Corpus,
+        tiers: list[tuple[Tier, int, int]],
+        limit: int | None,
+        marker: _Marker,
+    ):
         self._corpus = corpus
         self._tiers = [(tier, _BitReader(bits), n) for tier, bits, n in tiers if n]
         total = sum(n for _, _, n in self._tiers)
@@ -386,7 +401,9 @@ class QuoteIndex:
 
     # ----- public
 
-    def search(self, query: str, *, include_events: bool = False, limit: int | None = None) -> SearchResults:
+    def search(
+        self, query: str, *, include_events: bool = False, limit: int | None = None
+    ) -> SearchResults:
         parsed = parse(query)
         if parsed.problems:
             return SearchResults(query, (), 0, parsed.problems[0])
@@ -476,7 +493,9 @@ class QuoteIndex:
 
     def _prefix(self, corpus: _Corpus, prefix: str) -> int:
         return self._cached(
-            corpus, ("prefix", prefix), lambda: self._union(corpus, self._prefix_words(corpus, prefix))
+            corpus,
+            ("prefix", prefix),
+            lambda: self._union(corpus, self._prefix_words(corpus, prefix)),
         )
 
     def _filters(self, corpus: _Corpus, filters: tuple[Filter, ...], scope: int) -> int:
@@ -484,7 +503,9 @@ class QuoteIndex:
         for item in filters:
             if not bits:
                 break
-            bits &= self._cached(corpus, ("filter:" + item.name, item.value), lambda: self._filter(corpus, item))
+            bits &= self._cached(
+                corpus, ("filter:" + item.name, item.value), lambda: self._filter(corpus, item)
+            )
         return bits
 
     def _filter(self, corpus: _Corpus, item: Filter) -> int:
@@ -509,7 +530,9 @@ class QuoteIndex:
         else:
             sources = self.dataset.source_by_id
             keys = [
-                k for k in group if value in fold(k) or (k in sources and value in fold(sources[k].outlet))
+                k
+                for k in group
+                if value in fold(k) or (k in sources and value in fold(sources[k].outlet))
             ]
         flags = bytearray(corpus.size)
         for key in keys:
@@ -535,19 +558,27 @@ class QuoteIndex:
         bits = -1  # every bit set
         last = len(term.words) - 1
         for i, word in enumerate(term.words):
-            bits &= self._prefix(corpus, word) if term.prefix and i == last else self._word(corpus, word)
+            bits &= (
+                self._prefix(corpus, word)
+                if term.prefix and i == last
+                else self._word(corpus, word)
+            )
             if not bits:
                 return 0
         return bits
 
-    def _match(self, corpus: _Corpus, query: Query, filtered: int) -> tuple[list[tuple[Tier, int, int]], _Marker]:
+    def _match(
+        self, corpus: _Corpus, query: Query, filtered: int
+    ) -> tuple[list[tuple[Tier, int, int]], _Marker]:
         bits = filtered
         for term in query.terms:
             if not bits:
                 break
             bits &= self._term_bits(corpus, term)
         if bits:
-            bits = self._verify(corpus, bits, [t.pattern() for t in query.terms if len(t.words) > 1])
+            bits = self._verify(
+                corpus, bits, [t.pattern() for t in query.terms if len(t.words) > 1]
+            )
         marker = _Marker(
             frozenset(w for t in query.terms for w in (t.words[:-1] if t.prefix else t.words)),
             tuple(t.words[-1] for t in query.terms if t.prefix),
@@ -576,7 +607,9 @@ class QuoteIndex:
                     self._close_words = CloseWords(corpus.vocabulary)
         return self._close_words(word)
 
-    def _match_close(self, corpus: _Corpus, query: Query, filtered: int) -> tuple[list[tuple[Tier, int, int]], _Marker]:
+    def _match_close(
+        self, corpus: _Corpus, query: Query, filtered: int
+    ) -> tuple[list[tuple[Tier, int, int]], _Marker]:
         """Typos forgiven: a word may be any close vocabulary word.
 
         A phrase the reader quoted stays exact; other phrases (`pakistan's`)
@@ -618,7 +651,9 @@ class QuoteIndex:
                 else:
                     close_words.add(word)
                     exact = self._word(corpus, word)
-                bits &= exact | self._cached(corpus, ("close", word), lambda: self._union(corpus, near))
+                bits &= exact | self._cached(
+                    corpus, ("close", word), lambda: self._union(corpus, near)
+                )
         marker = _Marker(frozenset(close_words), tuple(prefixes), quoted)
         return [(Tier.FUZZY, bits, bits.bit_count())], marker
 

@@ -85,8 +85,7 @@ class _WordsTable(dict[int, str]):
 _WORDS_TABLE = _WordsTable()
 # ASCII text, the bulk of any dataset, goes through a bytes table: far faster.
 _ASCII_WORDS = bytes(
-    (c + 32 if 65 <= c <= 90 else c) if c < 128 and WORD.match(chr(c)) else 32
-    for c in range(256)
+    (c + 32 if 65 <= c <= 90 else c) if c < 128 and WORD.match(chr(c)) else 32 for c in range(256)
 )
 
 

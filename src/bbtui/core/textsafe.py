@@ -19,12 +19,8 @@ _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061
 # because emoji sequences and Persian/Urdu spelling need them.
 _INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e"
 
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
-)
-_UNSAFE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]"
-)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
 
 
 def _placeholder(match: re.Match[str]) -> str:

@@ -70,7 +70,9 @@ class Validator:
         self.quotes: list[Quote] = []
         # Every id seen per list (even on records with other problems, so a
         # reference to them is not reported as dangling too): id -> line.
-        self.ids: dict[str, dict[str, int]] = {k: {} for k in ("source", "country", "event", "quote")}
+        self.ids: dict[str, dict[str, int]] = {
+            k: {} for k in ("source", "country", "event", "quote")
+        }
         self.references: list[tuple[str, Scalar]] = []
         self.locations = Locations()
         self.not_shown = 0
@@ -100,24 +102,32 @@ class Validator:
     def identifier(self, node: Node, name: str) -> Any:
         value = self.text(node, name)
         if value is not _BAD and not _ID.match(value):
-            self.add(node, (
-                f"'{name}' {shown(value)} is not an id: use lower-case letters, "
-                "digits and hyphens (e.g. pk-exit-announced)"
-            ))
+            self.add(
+                node,
+                (
+                    f"'{name}' {shown(value)} is not an id: use lower-case letters, "
+                    "digits and hyphens (e.g. pk-exit-announced)"
+                ),
+            )
             return _BAD
         return value
 
     def country_code(self, node: Node, name: str) -> Any:
         value = self.text(node, name)
         if value is not _BAD and not _COUNTRY_CODE.match(value):
-            self.add(node, f"'{name}' {shown(value)} is not an ISO 3166-1 alpha-2 code such as PK or GB")
+            self.add(
+                node, f"'{name}' {shown(value)} is not an ISO 3166-1 alpha-2 code such as PK or GB"
+            )
             return _BAD
         return value
 
     def url(self, node: Node, name: str) -> Any:
         value = self.text(node, name)
         if value is not _BAD and not _URL.match(value):
-            self.add(node, f"'{name}' {shown(value)} is not a web address: it must start with http:// or https://")
+            self.add(
+                node,
+                f"'{name}' {shown(value)} is not a web address: it must start with http:// or https://",
+            )
             return _BAD
         return value
 
@@ -133,7 +143,9 @@ class Validator:
         if value is _BAD:
             return _BAD
         if not _DATE_SHAPE.match(value):
-            self.add(node, f"'{name}' {shown(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+            self.add(
+                node, f"'{name}' {shown(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+            )
             return _BAD
         try:
             return _parse_date(value)
@@ -170,10 +182,13 @@ class Validator:
     def choice(self, node: Node, name: str, choices: tuple[str, ...]) -> Any:
         value = self.text(node, name)
         if value is not _BAD and value not in choices:
-            self.add(node, (
-                f"'{name}' {shown(value)} is not one of: {', '.join(choices)}"
-                + _did_you_mean(value, choices)
-            ))
+            self.add(
+                node,
+                (
+                    f"'{name}' {shown(value)} is not one of: {', '.join(choices)}"
+                    + _did_you_mean(value, choices)
+                ),
+            )
             return _BAD
         return value
 
@@ -271,7 +286,8 @@ class Validator:
             if nodes is not None:
                 nodes[name] = value
         missing = [
-            name for name, (required, _) in spec.items()
+            name
+            for name, (required, _) in spec.items()
             if required and name not in values and name not in suggested
         ]
         if missing:
@@ -283,13 +299,17 @@ class Validator:
                 self.add(node, f"{label} has no '{name}' (required)")
         return values
 
-    def _check_id(self, kind: str, values: dict[str, Any], nodes: dict[str, Node], key: str = "id") -> None:
+    def _check_id(
+        self, kind: str, values: dict[str, Any], nodes: dict[str, Node], key: str = "id"
+    ) -> None:
         ident = values.get(key)
         if not isinstance(ident, str):
             return
         seen = self.ids[kind]
         if ident in seen:
-            self.add(nodes[key], f"duplicate {kind} id {shown(ident)} (first at line {seen[ident]})")
+            self.add(
+                nodes[key], f"duplicate {kind} id {shown(ident)} (first at line {seen[ident]})"
+            )
         else:
             seen[ident] = nodes[key].line
 
@@ -367,14 +387,19 @@ class Validator:
     def finish(self, root: Node | None) -> Dataset:
         """Check the top level and the references; raise DatasetError if anything is wrong."""
         if root is None:
-            self.problems.append(Problem(self.name, 1, 1, "the file holds no data: a dataset starts with 'bbtui: 1'"))
+            self.problems.append(
+                Problem(self.name, 1, 1, "the file holds no data: a dataset starts with 'bbtui: 1'")
+            )
             raise DatasetError(self.problems)
         if type(root) is not Mapping:
             if type(root) is not Refused:
-                self.add(root, (
-                    f"the top level must be a mapping (bbtui: 1, title, sources, countries, "
-                    f"events, quotes), not {_kind_name(root)}"
-                ))
+                self.add(
+                    root,
+                    (
+                        f"the top level must be a mapping (bbtui: 1, title, sources, countries, "
+                        f"events, quotes), not {_kind_name(root)}"
+                    ),
+                )
             raise DatasetError(sorted(self.problems, key=_position))
         nodes: dict[str, Node] = {}
         values = self.fields(root, "top level", TOP_FIELDS, nodes) or {}
@@ -387,7 +412,14 @@ class Validator:
             problems = sorted(self.problems, key=_position)
             if self.not_shown:
                 last = problems[-1]
-                problems.append(Problem(self.name, last.line, last.column, f"… and {self.not_shown} more problems not shown"))
+                problems.append(
+                    Problem(
+                        self.name,
+                        last.line,
+                        last.column,
+                        f"… and {self.not_shown} more problems not shown",
+                    )
+                )
             raise DatasetError(problems)
         self.events.sort(key=lambda e: e.date.sort_key)
         return Dataset(
@@ -405,7 +437,9 @@ class Validator:
             return 1
         if type(node) is not Refused:
             got = shown(node.value) if type(node) is Scalar else _kind_name(node)
-            self.add(node, f"'bbtui' must be the format version 1, not {got}; this bbtui reads version 1")
+            self.add(
+                node, f"'bbtui' must be the format version 1, not {got}; this bbtui reads version 1"
+            )
         return _BAD
 
     def top_list(self, node: Node, name: str) -> Any:

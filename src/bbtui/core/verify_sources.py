@@ -85,14 +85,27 @@ def check_quotes(dataset: Dataset, locations: Locations, sources_dir: str | Path
             texts[source.id] = normalise((folder / source.file).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
             texts[source.id] = None
-            reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else (
-                "no such file" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+            reason = (
+                "not valid UTF-8"
+                if isinstance(exc, UnicodeDecodeError)
+                else (
+                    "no such file"
+                    if isinstance(exc, FileNotFoundError)
+                    else (exc.strerror or str(exc))
+                )
             )
             line, column = locations.source_file.get(source.id, (1, 1))
-            problems.append(Problem(name, line, column, (
-                f"source '{visible_line(source.id)}': cannot read "
-                f"{_clip(str(folder / source.file))}: {reason}"
-            )))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    (
+                        f"source '{visible_line(source.id)}': cannot read "
+                        f"{_clip(str(folder / source.file))}: {reason}"
+                    ),
+                )
+            )
     for quote in dataset.quotes:
         text = texts.get(quote.source)
         if text is None:
@@ -102,8 +115,15 @@ def check_quotes(dataset: Dataset, locations: Locations, sources_dir: str | Path
             continue
         source = dataset.source_by_id[quote.source]
         line, column = locations.quote_text.get(quote.id, (1, 1))
-        problems.append(Problem(name, line, column, (
-            f"quote '{visible_line(quote.id)}' is not verbatim in {visible_line(source.file or '')}; "
-            f"nearest passage: \"{_clip(nearest_passage(text, wanted))}\""
-        )))
+        problems.append(
+            Problem(
+                name,
+                line,
+                column,
+                (
+                    f"quote '{visible_line(quote.id)}' is not verbatim in {visible_line(source.file or '')}; "
+                    f'nearest passage: "{_clip(nearest_passage(text, wanted))}"'
+                ),
+            )
+        )
     return sorted(problems, key=lambda p: (p.line, p.column))

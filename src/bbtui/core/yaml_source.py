@@ -130,9 +130,11 @@ def read_text(path: str | Path) -> str:
         return DatasetError([Problem(name, line, column, message)])
 
     if data.startswith(_BOM):
-        data = data[len(_BOM):]
+        data = data[len(_BOM) :]
     if not data.strip():
-        raise DatasetError([Problem(name, 1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")])
+        raise DatasetError(
+            [Problem(name, 1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")]
+        )
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise DatasetError([Problem(name, 1, 1, "the file is UTF-16 text; save it as UTF-8")])
     nul = data.find(b"\0")
@@ -142,15 +144,25 @@ def read_text(path: str | Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise refuse(
-            exc.start, f"not UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded; save the file as UTF-8"
+            exc.start,
+            f"not UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded; save the file as UTF-8",
         ) from None
     bad = _NOT_YAML_TEXT.search(text)
     if bad:
         line, column = _text_position(text, bad.start())
-        raise DatasetError([Problem(name, line, column, (
-            f"control character U+{ord(bad.group()):04X} is not allowed in YAML text "
-            "(binary junk?); inside double quotes write it as an escape such as \\x07"
-        ))])
+        raise DatasetError(
+            [
+                Problem(
+                    name,
+                    line,
+                    column,
+                    (
+                        f"control character U+{ord(bad.group()):04X} is not allowed in YAML text "
+                        "(binary junk?); inside double quotes write it as an escape such as \\x07"
+                    ),
+                )
+            ]
+        )
     return text
 
 
@@ -161,7 +173,7 @@ def _text_position(text: str, index: int) -> tuple[int, int]:
 
 def _short_tag(tag: str) -> str:
     if tag.startswith("tag:yaml.org,2002:"):
-        return "!!" + tag[len("tag:yaml.org,2002:"):]
+        return "!!" + tag[len("tag:yaml.org,2002:") :]
     return tag
 
 
@@ -173,7 +185,9 @@ def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     lines = text.splitlines()
     here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
     if here == "\t":
-        return Problem(name, line, column, "tab character: YAML indentation must use spaces, not tabs")
+        return Problem(
+            name, line, column, "tab character: YAML indentation must use spaces, not tabs"
+        )
     message = f"YAML syntax error: {getattr(exc, 'problem', None) or exc}"
     context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
     if context and context_mark is not None and context_mark is not mark:
@@ -205,14 +219,24 @@ def parse(
 
     def refusals() -> list[Problem]:
         found = []
-        for marks, sign, what, plural in ((anchors, "&", "anchor", "anchors"), (aliases, "*", "alias", "aliases")):
+        for marks, sign, what, plural in (
+            (anchors, "&", "anchor", "anchors"),
+            (aliases, "*", "alias", "aliases"),
+        ):
             if marks:
                 line, column, label = marks[0]
                 more = f" ({len(marks)} {plural} in the file)"
-                found.append(Problem(name, line, column, (
-                    f"YAML {what} {shown(sign + label)} refused: anchors and aliases are not allowed"
-                    + (more if len(marks) > 1 else "")
-                )))
+                found.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        (
+                            f"YAML {what} {shown(sign + label)} refused: anchors and aliases are not allowed"
+                            + (more if len(marks) > 1 else "")
+                        ),
+                    )
+                )
         return found
 
     def fatal(line: int, column: int, message: str) -> DatasetError:
@@ -227,14 +251,29 @@ def parse(
     count = 0
     reported = 0.0
 
-    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
-    mapping_end, sequence_end, alias_event = yaml.MappingEndEvent, yaml.SequenceEndEvent, yaml.AliasEvent
+    scalar_event, mapping_start, sequence_start = (
+        yaml.ScalarEvent,
+        yaml.MappingStartEvent,
+        yaml.SequenceStartEvent,
+    )
+    mapping_end, sequence_end, alias_event = (
+        yaml.MappingEndEvent,
+        yaml.SequenceEndEvent,
+        yaml.AliasEvent,
+    )
 
     def refuse_tag_or_anchor(event: yaml.NodeEvent, line: int, column: int) -> None:
         if event.tag is not None:
-            problems.append(Problem(name, line, column, (
-                f"YAML tag {shown(_short_tag(event.tag))} refused: tags are never interpreted; remove it"
-            )))
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    (
+                        f"YAML tag {shown(_short_tag(event.tag))} refused: tags are never interpreted; remove it"
+                    ),
+                )
+            )
         if event.anchor is not None:
             anchors.append((line, column, event.anchor))
 
@@ -245,12 +284,26 @@ def parse(
             if first is None:
                 parent._seen[node.value] = node.line
                 return
-            problems.append(Problem(name, node.line, node.column, (
-                f"duplicate key {shown(node.value)} (first at line {first}); "
-                "YAML would silently keep only the last"
-            )))
+            problems.append(
+                Problem(
+                    name,
+                    node.line,
+                    node.column,
+                    (
+                        f"duplicate key {shown(node.value)} (first at line {first}); "
+                        "YAML would silently keep only the last"
+                    ),
+                )
+            )
         elif type(node) is not Refused:
-            problems.append(Problem(name, node.line, node.column, "a mapping key must be plain text, not a list or mapping"))
+            problems.append(
+                Problem(
+                    name,
+                    node.line,
+                    node.column,
+                    "a mapping key must be plain text, not a list or mapping",
+                )
+            )
 
     def attach(node: Node) -> None:
         """Hang a new node on its parent (a container is hung when it starts)."""
@@ -285,7 +338,9 @@ def parse(
                 line, column = mark.line + 1, mark.column + 1
                 if event.tag is not None or event.anchor is not None:
                     refuse_tag_or_anchor(event, line, column)
-                node = Scalar(event.value, line, column, not event.style)  # plain: C gives "", Python None
+                node = Scalar(
+                    event.value, line, column, not event.style
+                )  # plain: C gives "", Python None
                 parent = stack[-1] if stack else None
                 if type(parent) is Mapping:
                     key = parent._key
@@ -312,7 +367,11 @@ def parse(
                 attach(node)
                 stack.append(node)
                 if len(stack) > MAX_DEPTH:
-                    raise fatal(line, column, f"nesting deeper than {MAX_DEPTH} levels refused; a dataset needs six")
+                    raise fatal(
+                        line,
+                        column,
+                        f"nesting deeper than {MAX_DEPTH} levels refused; a dataset needs six",
+                    )
             elif kind is mapping_end or kind is sequence_end:
                 node = stack.pop()
                 if kind is mapping_end:
@@ -340,14 +399,22 @@ def parse(
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
-                    raise fatal(mark.line + 1, mark.column + 1, "a second YAML document starts here; a dataset file holds one")
+                    raise fatal(
+                        mark.line + 1,
+                        mark.column + 1,
+                        "a second YAML document starts here; a dataset file holds one",
+                    )
             elif kind is yaml.StreamEndEvent:
                 break
             if len(problems) + len(anchors) + len(aliases) > MAX_PROBLEMS * 100:
                 raise fatal(line, column, "too many anchors and aliases; stopped reading here")
             if len(problems) > MAX_PROBLEMS:
                 last = problems[-1]
-                raise fatal(last.line, last.column, f"more than {MAX_PROBLEMS} problems; stopped reading here")
+                raise fatal(
+                    last.line,
+                    last.column,
+                    f"more than {MAX_PROBLEMS} problems; stopped reading here",
+                )
     except yaml.YAMLError as exc:
         raise DatasetError([*problems, *refusals(), _syntax_problem(name, text, exc)]) from None
     if progress is not None:

@@ -124,7 +124,10 @@ class ExplorerApp(App[None]):
         )
         return [
             ("Everywhere", [*ExplorerScreen.BINDINGS, *self.BINDINGS, palette]),
-            ("Timeline and precedents", [*LineList.BINDINGS, *Timeline.BINDINGS, *PrecedentPanel.BINDINGS]),
+            (
+                "Timeline and precedents",
+                [*LineList.BINDINGS, *Timeline.BINDINGS, *PrecedentPanel.BINDINGS],
+            ),
             ("Detail", EventDetail.BINDINGS),
         ]
 

@@ -32,7 +32,9 @@ def _highlight(matcher: Matcher, candidate: str) -> tuple[float, Content]:
     return score, content
 
 
-def _search(matcher: Matcher, candidates: list[tuple[str, str]]) -> Iterator[tuple[float, Content, str]]:
+def _search(
+    matcher: Matcher, candidates: list[tuple[str, str]]
+) -> Iterator[tuple[float, Content, str]]:
     """(score, display, key) for candidates matching the query, best first."""
     if len(candidates) <= FUZZY_LIMIT:
         pool = candidates  # small enough to be forgiving: fuzzy over everything
@@ -99,7 +101,12 @@ class CountryCommands(Provider):
                 )
             )
         commands.append(
-            ("Filter timeline: all countries", "", partial(app.filter_timeline, None), "Clear the filter")
+            (
+                "Filter timeline: all countries",
+                "",
+                partial(app.filter_timeline, None),
+                "Clear the filter",
+            )
         )
         return commands
 

@@ -38,9 +38,7 @@ def _notes(notes: tuple[Note, ...]) -> dict[str, Any]:
     if not notes:
         return {}
     return {
-        "notes": [
-            {"kind": n.kind.value, "text": n.text, "sources": list(n.sources)} for n in notes
-        ]
+        "notes": [{"kind": n.kind.value, "text": n.text, "sources": list(n.sources)} for n in notes]
     }
 
 

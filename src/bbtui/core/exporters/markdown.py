@@ -20,9 +20,7 @@ from bbtui.core.textsafe import visible, visible_line
 # Characters with inline meaning anywhere in a line; `&` only where it would
 # start an entity. Bare addresses become links on GitHub and elsewhere, so
 # the first `/` of `//`, the `.` after `www` and every `@` are escaped too.
-_INLINE = re.compile(
-    r"[\\`*_\[\]<>#|~$@]|&(?=#?[0-9A-Za-z]+;)|/(?=/)|(?<=[wW]{3})\."
-)
+_INLINE = re.compile(r"[\\`*_\[\]<>#|~$@]|&(?=#?[0-9A-Za-z]+;)|/(?=/)|(?<=[wW]{3})\.")
 # Characters with block meaning only at the start of a line: list markers,
 # setext underlines, ordered-list numbers.
 _LINE_START = re.compile(r"^([-+=])|^(\d+)([.)])")
@@ -109,8 +107,7 @@ def to_markdown(dataset: Dataset, only: Iterable[str] | None = None) -> str:
     for event in chosen.events:
         country = dataset.country_by_code[event.country].name
         out += [
-            f"## {event.date.display()} · {escape_inline(country)} · "
-            f"{escape_inline(event.title)}",
+            f"## {event.date.display()} · {escape_inline(country)} · {escape_inline(event.title)}",
             "",
         ]
         if event.date_note:

@@ -40,7 +40,9 @@ def _paragraphs(text: str) -> str:
     """Dataset text as HTML paragraphs, its line breaks kept."""
     paragraphs = [p for p in visible(text).split("\n\n") if p.strip()] or [""]
     return "".join(
-        "<p>" + "<br>".join(html.escape(line, quote=False) for line in p.strip().split("\n")) + "</p>"
+        "<p>"
+        + "<br>".join(html.escape(line, quote=False) for line in p.strip().split("\n"))
+        + "</p>"
         for p in paragraphs
     )
 
@@ -87,7 +89,7 @@ def _sources(dataset: Dataset, source_ids: Iterable[str]) -> str:
 
 def _note(dataset: Dataset, note: Note) -> str:
     return (
-        f'<p><em>Note ({note.kind.value}):</em> {escape_text(note.text)} '
+        f"<p><em>Note ({note.kind.value}):</em> {escape_text(note.text)} "
         f"(sources: {_sources(dataset, note.sources)})</p>"
     )
 

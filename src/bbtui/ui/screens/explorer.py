@@ -30,50 +30,87 @@ from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
 
+
 class ExplorerScreen(Screen):
     AUTO_FOCUS = "#timeline"
 
     BINDINGS = [
         Binding("tab", "cycle_pane(1)", "Pane", id="pane.next", tooltip="Next pane"),
         Binding(
-            "shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous",
+            "shift+tab",
+            "cycle_pane(-1)",
+            "Previous pane",
+            show=False,
+            id="pane.previous",
             tooltip="Previous pane",
         ),
         Binding(
-            "c", "filter_country", "Country", id="filter.country",
+            "c",
+            "filter_country",
+            "Country",
+            id="filter.country",
             tooltip="Show only the selected event's (or country's) events",
         ),
         Binding(
-            "escape", "clear_filter", "Clear filter", id="filter.clear",
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            id="filter.clear",
             tooltip="Show all countries again (narrow screens: back to the timeline)",
         ),
         Binding(
-            "right_square_bracket", "step_quote(1)", "Next quote", show=False, id="quote.next",
+            "right_square_bracket",
+            "step_quote(1)",
+            "Next quote",
+            show=False,
+            id="quote.next",
             tooltip="Select the next quote of the event in the detail pane",
         ),
         Binding(
-            "left_square_bracket", "step_quote(-1)", "Previous quote", show=False,
-            id="quote.previous", tooltip="Select the previous quote",
+            "left_square_bracket",
+            "step_quote(-1)",
+            "Previous quote",
+            show=False,
+            id="quote.previous",
+            tooltip="Select the previous quote",
         ),
         Binding("slash", "search", "Search", id="search", tooltip="Search the quotes"),
         Binding(
-            "n", "search_step(1)", "Next result", show=False, id="search.next",
+            "n",
+            "search_step(1)",
+            "Next result",
+            show=False,
+            id="search.next",
             tooltip="Go to the next search result",
         ),
         Binding(
-            "N", "search_step(-1)", "Previous result", show=False, id="search.previous",
+            "N",
+            "search_step(-1)",
+            "Previous result",
+            show=False,
+            id="search.previous",
             tooltip="Go to the previous search result",
         ),
         Binding(
-            "y", "copy", "Copy", id="copy",
+            "y",
+            "copy",
+            "Copy",
+            id="copy",
             tooltip="Copy the selected quote (or event) with its citation",
         ),
         Binding(
-            "space", "toggle_mark", "Mark", id="mark.toggle",
+            "space",
+            "toggle_mark",
+            "Mark",
+            id="mark.toggle",
             tooltip="Mark or unmark the selected quote (or event) for export",
         ),
         Binding(
-            "ctrl+e", "export", "Export", id="export", show=False,
+            "ctrl+e",
+            "export",
+            "Export",
+            id="export",
+            show=False,
             tooltip="Export the marked items (everything when nothing is marked)",
         ),
     ]
@@ -371,7 +408,9 @@ class ExplorerScreen(Screen):
         self._marks_changed()
         count = len(self.marks)
         self.notify(
-            f"{verb} this {kind}; {count} marked for export" if count else f"{verb} this {kind}; nothing marked",
+            f"{verb} this {kind}; {count} marked for export"
+            if count
+            else f"{verb} this {kind}; nothing marked",
             timeout=2,
             markup=False,
         )
@@ -441,8 +480,11 @@ class ExplorerScreen(Screen):
             write_atomic(request.path, text, force=request.overwrite)
         except (OSError, ValueError, KeyError) as exc:
             self.app.call_from_thread(
-                self.notify, visible_line(str(exc)), title="Export failed",
-                severity="error", markup=False,
+                self.notify,
+                visible_line(str(exc)),
+                title="Export failed",
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(

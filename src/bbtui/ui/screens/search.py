@@ -123,7 +123,9 @@ class ResultList(LineList, can_focus=False):
         base = self.get_visual_style("list--cursor") if is_cursor else self.get_visual_style()
         if row % 2 == 0:
             mark = self.get_visual_style("search--match", partial=True)
-            label = {HitKind.EVENT_TITLE: "[title] ", HitKind.EVENT_SUMMARY: "[summary] "}.get(hit.kind, "")
+            label = {HitKind.EVENT_TITLE: "[title] ", HitKind.EVENT_SUMMARY: "[summary] "}.get(
+                hit.kind, ""
+            )
             content = Content.assemble(
                 "▸ " if is_cursor else "  ", label, snippet(hit, mark, width - 2 - len(label))
             )
@@ -274,14 +276,16 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         self.results = results
         scope = "quotes, event titles and summaries" if self.include_events else "quotes"
         if not query.strip():
-            self._count(f"Searching {scope}. ctrl+t: {'quotes only' if self.include_events else 'events too'}.")
+            self._count(
+                f"Searching {scope}. ctrl+t: {'quotes only' if self.include_events else 'events too'}."
+            )
             self.result_list.show((), f"Type to search {scope}.")
             return
         hits = tuple(results.hits)
         if results.total == 0 and results.suggestion is None:
             # Nothing searchable yet, e.g. `speaker:` with its value still to come.
             self._count(f"Searching {scope}.")
-            self.result_list.show((), "Keep typing: a word, a \"phrase\" or a filter value.")
+            self.result_list.show((), 'Keep typing: a word, a "phrase" or a filter value.')
             return
         if results.total == 0:
             self._count(f"No matches in {scope}.")

@@ -266,9 +266,18 @@ class EventDetail(SettledSize, VerticalScroll):
             (f" — {country.outcome.description}", MUTED),
         )
         body = Content.assemble(
-            ("Demand", LABEL), "\n", inert(country.demand), "\n\n",
-            ("Response", LABEL), "\n", inert(country.response), "\n\n",
-            ("Outcome", LABEL), "\n", inert(country.outcome_summary), "\n\n",
+            ("Demand", LABEL),
+            "\n",
+            inert(country.demand),
+            "\n\n",
+            ("Response", LABEL),
+            "\n",
+            inert(country.response),
+            "\n\n",
+            ("Outcome", LABEL),
+            "\n",
+            inert(country.outcome_summary),
+            "\n\n",
             (f"{count} event{'s' if count != 1 else ''} in the timeline", MUTED),
             (" · enter in Precedents filters to them" if count else "", MUTED),
         )
@@ -310,7 +319,11 @@ class EventDetail(SettledSize, VerticalScroll):
                         citation(source, indent="  "),
                         # A source's own caveats (an unknown date, a lost
                         # original) belong beside its citation.
-                        *(("\n", notes_content(self.dataset, source.notes)) if source.notes else ()),
+                        *(
+                            ("\n", notes_content(self.dataset, source.notes))
+                            if source.notes
+                            else ()
+                        ),
                     )
                     for source in sources
                 ),
@@ -340,7 +353,7 @@ class EventDetail(SettledSize, VerticalScroll):
                 marked=quote.id in self.marked,
             )
             block.display = True
-        for block in blocks[len(quotes):]:
+        for block in blocks[len(quotes) :]:
             block.display = False
         container.display = bool(quotes)
 

@@ -212,4 +212,3 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def action_choose(self) -> None:
         """Enter on an item; subclasses announce it."""
-

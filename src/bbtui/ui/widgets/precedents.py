@@ -25,7 +25,10 @@ NAME_WIDTH_MAX = 22
 class PrecedentPanel(LineList):
     BINDINGS = [
         Binding(
-            "enter", "choose", "Filter timeline", id="precedents.filter",
+            "enter",
+            "choose",
+            "Filter timeline",
+            id="precedents.filter",
             tooltip="Show only this country's events in the timeline",
         ),
     ]

@@ -29,7 +29,11 @@ DATE_WIDTH = len("30 Nov 2015")
 class Timeline(LineList):
     BINDINGS = [
         Binding(
-            "enter", "choose", "Read", id="timeline.read", show=False,
+            "enter",
+            "choose",
+            "Read",
+            id="timeline.read",
+            show=False,
             tooltip="Read the selected event in the detail pane",
         ),
     ]
