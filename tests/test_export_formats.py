@@ -363,7 +363,8 @@ def check_timelinejs(doc: dict[str, Any]) -> None:
         check_date(era["start_date"])
         check_date(era["end_date"])
         assert set(era["text"]) == {"headline"}
-    assert set(doc["title"]) == {"text"}
+    assert set(doc["title"]) == {"text", "unique_id"}
+    assert doc["title"]["unique_id"] not in ids
 
 
 def test_timelinejs_format_and_precision(mini: Dataset) -> None:
@@ -383,10 +384,32 @@ def test_timelinejs_format_and_precision(mini: Dataset) -> None:
     assert by_id["in-pressure"]["start_date"] == {"year": 2008}
     assert by_id["ae-withdrawn"]["start_date"] == {"year": 2010, "month": 10}
     assert [(e["text"]["headline"], e["start_date"], e["end_date"]) for e in doc["eras"]] == [
-        ("Pakistan", {"year": 2015}, {"year": 2016}),
-        ("India", {"year": 2008}, {"year": 2013}),
-        ("United Arab Emirates", {"year": 2009}, {"year": 2010}),
+        ("Pakistan", {"year": 2015, "month": 1, "day": 1}, {"year": 2016, "month": 12, "day": 31}),
+        ("India", {"year": 2008, "month": 1, "day": 1}, {"year": 2013, "month": 12, "day": 31}),
+        (
+            "United Arab Emirates",
+            {"year": 2009, "month": 1, "day": 1},
+            {"year": 2010, "month": 12, "day": 31},
+        ),
     ]
+
+
+def test_timelinejs_era_of_one_year_spans_it(mini: Dataset) -> None:
+    # TimelineJS drops an end date equal to the start and then refuses the timeline.
+    one_year = replace(mini.countries[0], first_year=2015, last_year=2015)
+    dataset = replace(mini, countries=(one_year, *mini.countries[1:]))
+    era = json.loads(export(dataset, "timelinejs"))["eras"][0]
+    assert (era["start_date"], era["end_date"]) == (
+        {"year": 2015, "month": 1, "day": 1},
+        {"year": 2015, "month": 12, "day": 31},
+    )
+
+
+def test_timelinejs_title_id_never_takes_an_event_id(mini: Dataset) -> None:
+    event = replace(mini.events[0], id="title")
+    dataset = replace(mini, events=(event, *mini.events[1:]), quotes=())
+    doc = json.loads(export(dataset, "timelinejs"))
+    assert doc["title"]["unique_id"] == "title-slide"
 
 
 def test_timelinejs_group_cannot_smuggle_tags_or_entities() -> None:

@@ -5,6 +5,11 @@ Follows the TimelineJS 3 JSON format (see docs/export.md):
   integers, giving only the parts the dataset knows (never an invented day);
   `text` {headline, text}; `group` (the country); `unique_id` (the event id,
   so `#event-<id>` links to it); `eras`, one per country's dispute.
+- TimelineJS drops an era's end date when every part the start gives is
+  equal in the end (so `{2010}` to `{2010, 12}` loses its end), then refuses
+  the whole timeline ("All eras must have start and end dates"). An era is
+  a span of whole years, so it runs from 1 January of the first year to
+  31 December of the last: never equal, even for a one-year dispute.
 - TimelineJS inserts headlines and text as HTML (after DOMPurify), so `&`,
   `<` and `>` in dataset text are escaped and quotes are built as HTML from
   escaped text. `group` is different: the library strips tags, decodes
@@ -23,7 +28,7 @@ from typing import Any, Iterable
 from bbtui.core import cite
 from bbtui.core.exporters.selection import select
 from bbtui.core.exporters.urls import linkable
-from bbtui.core.model import Dataset, Event, Note, PartialDate, Quote
+from bbtui.core.model import Country, Dataset, Event, Note, PartialDate, Quote
 from bbtui.core.textsafe import visible, visible_line
 
 
@@ -115,6 +120,27 @@ def _event(dataset: Dataset, event: Event, quotes: tuple[Quote, ...]) -> dict[st
     }
 
 
+def _era(country: Country) -> dict[str, Any]:
+    return {
+        "start_date": {"year": country.first_year, "month": 1, "day": 1},
+        "end_date": {"year": country.last_year, "month": 12, "day": 31},
+        "text": {"headline": escape_text(country.name)},
+    }
+
+
+def _title_id(events: Iterable[Event]) -> str:
+    """An id for the title slide that no event has.
+
+    Without one TimelineJS makes it from the title's words, and an event whose
+    id matched would be renamed, breaking its `#event-<id>` link.
+    """
+    taken = {e.id for e in events}
+    title_id = "title"
+    while title_id in taken:
+        title_id += "-slide"
+    return title_id
+
+
 def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str, Any]:
     chosen = select(dataset, only)
     if not chosen.events:
@@ -122,20 +148,14 @@ def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str
         raise TimelineError("a TimelineJS timeline needs at least one event")
     return {
         "title": {
+            "unique_id": _title_id(chosen.events),
             "text": {
                 "headline": escape_text(dataset.title),
                 "text": _paragraphs(dataset.description) if dataset.description.strip() else "",
             }
         },
         "events": [_event(dataset, e, chosen.quotes_for(e.id)) for e in chosen.events],
-        "eras": [
-            {
-                "start_date": {"year": c.first_year},
-                "end_date": {"year": c.last_year},
-                "text": {"headline": escape_text(c.name)},
-            }
-            for c in chosen.countries
-        ],
+        "eras": [_era(c) for c in chosen.countries],
     }
 
 
