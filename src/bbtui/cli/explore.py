@@ -39,9 +39,13 @@ def run(args: argparse.Namespace) -> int:
         _finish(progress)
         return report_load_error(exc)
     _finish(progress)
+    event = getattr(args, "event", None)
+    if event is not None and event not in dataset.event_by_id:
+        print(visible_line(f"bbtui: {path}: no event with id {event!r}"), file=sys.stderr)
+        return exit_codes.USAGE
     from bbtui.ui.app import ExplorerApp
 
-    ExplorerApp(dataset, started_at=started_at).run()
+    ExplorerApp(dataset, started_at=started_at, start_event=event).run()
     return exit_codes.OK
 
 

@@ -40,6 +40,11 @@ def _explorer_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "path", nargs="?", metavar="PATH", help="dataset to explore (default: the shipped one)"
     )
+    parser.add_argument(
+        "--event",
+        metavar="ID",
+        help="open on this event (its id in the dataset, as `bbtui search --events --json` shows)",
+    )
     parser.add_argument("--version", action="version", version=f"bbtui {__version__}")
     return parser
 

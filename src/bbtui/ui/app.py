@@ -43,11 +43,16 @@ class ExplorerApp(App[None]):
         *,
         theme: str | None = None,
         started_at: float | None = None,
+        start_event: str | None = None,
     ) -> None:
-        """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time."""
+        """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time.
+
+        `start_event`: the id of an event to open on (`bbtui --event ID`, a browser deep link).
+        """
         self._started_at = time.perf_counter() if started_at is None else started_at
         super().__init__()
         self.dataset = dataset
+        self._start_event = start_event
         self.title = visible_line(dataset.title)
         if theme is not None:
             self.theme = theme
@@ -66,6 +71,11 @@ class ExplorerApp(App[None]):
             if reached:
                 screen.add_class(reached[-1])
         return screen
+
+    def on_mount(self) -> None:
+        if self._start_event is not None:
+            # After the panes' own first layout, which selects the first event.
+            self.call_after_refresh(self.jump_to_event, self._start_event)
 
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at

@@ -1,0 +1,41 @@
+"""`bbtui --event ID` (and a browser deep link) opens the explorer on that event."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bbtui.cli import main
+from bbtui.core.loader import load
+from bbtui.ui.app import ExplorerApp
+
+MINI_PATH = Path(__file__).parent / "data" / "mini.yaml"
+
+
+def test_the_explorer_opens_on_the_start_event():
+    async def scenario() -> tuple[str | None, str, str | None]:
+        app = ExplorerApp(load(MINI_PATH), theme="textual-dark", start_event="pk-reversal")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            shown = app.explorer.timeline.event
+            first = shown.id if shown else None
+            text = app.explorer.detail.text
+            await pilot.press("k")  # the cursor really is there: one up is the event before
+            before = app.explorer.timeline.event
+            return first, text, before.id if before else None
+
+    first, text, before = asyncio.run(scenario())
+    assert first == "pk-reversal"
+    assert text.startswith("Shutdown order rescinded")
+    assert before == "pk-exit-announced"
+
+
+def test_an_unknown_event_is_a_usage_error_before_the_ui_starts(capsys):
+    assert main([str(MINI_PATH), "--event", "no-such-event"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"bbtui: {MINI_PATH}: no event with id 'no-such-event'\n"
+
+
+def test_help_names_the_option(capsys):
+    assert main(["--help"]) == 0
+    assert "--event ID" in capsys.readouterr().out
