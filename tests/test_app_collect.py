@@ -78,16 +78,16 @@ def test_space_marks_events_and_quotes_visibly():
         timeline = explorer.timeline
         width = timeline.scrollable_content_region.width
         await press(pilot, "space")
-        assert explorer.marks == {"in-pressure"}
+        assert explorer.session.marks == {"in-pressure"}
         assert timeline.render_row(1, width, False).text.startswith(" ●")
         assert "● marked · 2008" in explorer.detail.text
         await press(pilot, "space")
-        assert explorer.marks == set()
+        assert explorer.session.marks == set()
         assert timeline.render_row(1, width, False).text.startswith("  ")
         app.jump_to_event("pk-reversal")
         await pilot.pause()
         await press(pilot, "right_square_bracket", "space")
-        assert explorer.marks == {"q-beard-grateful"}
+        assert explorer.session.marks == {"q-beard-grateful"}
         assert "● marked" in explorer.detail.text
         row = timeline.row_of(timeline.cursor)
         assert timeline.render_row(row, width, False).text.startswith(" •")  # holds a marked quote

@@ -29,6 +29,7 @@ class Outcome:
     query: str
     hits: list
     selected: int
+    include_events: bool = False
 
 
 class StandIn(ModalScreen):
@@ -41,11 +42,9 @@ class StandIn(ModalScreen):
         index,
         query: str = "",
         include_events: bool = False,
-        index_coming: bool = False,
     ) -> None:
         super().__init__()
         self.index = index
-        self.index_coming = index_coming
         StandIn.opened_with.append(query)
 
     def on_mount(self) -> None:
@@ -53,10 +52,9 @@ class StandIn(ModalScreen):
             self.dismiss(None)
         elif self.index is not None:
             self._answer()
-        else:
-            assert self.index_coming, "no index and none promised"
 
-    def index_ready(self, index) -> None:
+    def index_ready(self, index, error=None) -> None:
+        assert index is not None, error
         self.index = index
         self._answer()
 
@@ -117,7 +115,7 @@ def test_a_hit_hidden_by_the_filter_clears_it():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         # The index is built in the background once the first frame is up.
         await app.workers.wait_for_complete()
-        assert app.explorer._index is not None
+        assert app.explorer.index is not None
         await pilot.press("c")  # India only
         await pilot.press("slash")
         await pilot.pause()

@@ -47,7 +47,7 @@ def test_slash_while_indexing_opens_at_once_and_fills_in(monkeypatch: pytest.Mon
             release.set()
             await app.workers.wait_for_complete()
             await pilot.pause()
-            assert screen.index is app.explorer._index is not None
+            assert screen.index is app.explorer.index is not None
             assert screen.query_one(ResultList).item_count > 0  # the typed query, answered
             assert "Indexing" not in str(count.content)
             assert len(builds) == 1  # the screen did not build its own

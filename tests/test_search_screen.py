@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
+import bbtui.ui
 from bbtui.core.loader import load
 from bbtui.core.model import Dataset
 from bbtui.core.search import HitKind, QuoteIndex
 from bbtui.ui.screens.search import QuoteSearchScreen, ResultList, SearchOutcome
 
 DATA = Path(__file__).parent / "data"
+STYLESHEET = Path(bbtui.ui.__file__).parent / "bbtui.tcss"
 NOT_YET = object()
 
 
@@ -25,6 +27,8 @@ def mini() -> Dataset:
 
 class SearchApp(App[None]):
     """Pushes the search screen and keeps what it dismissed with."""
+
+    CSS_PATH = STYLESHEET
 
     def __init__(self, dataset: Dataset, index: QuoteIndex | None, query: str = "") -> None:
         super().__init__()
@@ -162,13 +166,32 @@ def test_toggle_is_shown_in_the_footer(mini: Dataset) -> None:
     asyncio.run(scenario())
 
 
-def test_builds_the_index_itself_when_given_none(mini: Dataset) -> None:
+def test_waits_for_the_index_then_answers_the_typed_query(mini: Dataset) -> None:
     async def scenario() -> None:
         app = SearchApp(mini, None, query="grateful")
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert count_text(app) == "Indexing quotes…"
+            assert results(app).hits == ()
+            screen = app.screen
+            assert isinstance(screen, QuoteSearchScreen)
+            screen.index_ready(QuoteIndex(mini))
             await pilot.pause()
             assert [h.id for h in results(app).hits] == ["q-beard-grateful"]
+
+    asyncio.run(scenario())
+
+
+def test_a_failed_index_build_is_said(mini: Dataset) -> None:
+    async def scenario() -> None:
+        app = SearchApp(mini, None, query="grateful")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, QuoteSearchScreen)
+            screen.index_ready(None, "MemoryError: out of memory")
+            await pilot.pause()
+            assert count_text(app) == "Search is unavailable: MemoryError: out of memory"
 
     asyncio.run(scenario())
 

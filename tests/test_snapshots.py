@@ -82,3 +82,27 @@ def test_no_color(snap_compare, monkeypatch: pytest.MonkeyPatch):
 
 def test_hostile_text(snap_compare):
     assert snap_compare(app_for(DATA / "hostile.yaml"), terminal_size=(80, 24))
+
+
+async def _search_for_customers(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()  # the index, built after the first frame
+    await pilot.press("slash", *"customers")
+    await pilot.pause()
+
+
+def test_search_screen(snap_compare):
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"), run_before=_search_for_customers, terminal_size=(80, 24)
+    )
+
+
+def test_export_screen(snap_compare):
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"), press=["space", "ctrl+e"], terminal_size=(80, 24)
+    )
+
+
+def test_command_palette(snap_compare):
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"), press=["ctrl+p", *"pak"], terminal_size=(80, 24)
+    )

@@ -14,6 +14,8 @@ from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from textual.pilot import Pilot
 
+from bbtui.ui import compat
+
 HOSTILE = load(Path(__file__).parent / "data" / "hostile.yaml")
 CONTROL = {chr(c) for c in range(0x20)} | {chr(c) for c in range(0x7F, 0xA0)}
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -21,10 +23,7 @@ BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 def screen_lines(app: ExplorerApp) -> list[str]:
     # The composited screen, as the terminal would get it (text only).
-    return [
-        "".join(segment.text for segment in strip)
-        for strip in app.screen._compositor.render_strips()
-    ]
+    return compat.screen_lines(app.screen)
 
 
 def run(test, size=(80, 24)) -> None:

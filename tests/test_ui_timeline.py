@@ -12,6 +12,7 @@ import random
 
 from bbtui.core.model import Country, Dataset, Event, Outcome, PartialDate
 from bbtui.ui.app import ExplorerApp
+from bbtui.ui.compat import screen_lines
 from bbtui.ui.widgets.timeline import Timeline
 
 COUNTRIES = ("PK", "IN", "AE", "SA", "ID")
@@ -143,9 +144,7 @@ def test_an_empty_dataset_opens_and_every_key_is_harmless():
             await pilot.pause()
             assert app.is_running
             assert app.explorer.timeline.event is None
-            lines = [
-                "".join(s.text for s in strip) for strip in app.screen._compositor.render_strips()
-            ]
+            lines = screen_lines(app.screen)
             assert any("No events." in line for line in lines)
 
     asyncio.run(main())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from bbtui.core.model import Dataset, Event, PartialDate, Quote, Source
+from bbtui.core.model import Country, Dataset, Event, PartialDate, Quote, Source
 from bbtui.core.textsafe import visible, visible_line
 
 Escape = Callable[[str], str]
@@ -77,4 +77,17 @@ def cite_event(dataset: Dataset, event: Event) -> str:
         "Sources:",
     ]
     lines += [f"- {source_citation(s)}" for s in dataset.sources_for(event.sources)]
+    return "\n".join(lines)
+
+
+def cite_country(dataset: Dataset, country: Country) -> str:
+    """A country's precedent as plain text, with its sources cited."""
+    lines = [
+        f"{visible_line(country.name)} ({country.code}), {country.years}",
+        f"Demand: {visible(country.demand)}",
+        f"Response: {visible(country.response)}",
+        f"Outcome: {country.outcome.label}: {visible(country.outcome_summary)}",
+        "Sources:",
+    ]
+    lines += [f"- {source_citation(s)}" for s in dataset.sources_for(country.sources)]
     return "\n".join(lines)

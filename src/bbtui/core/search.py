@@ -28,7 +28,6 @@ queries stay precise.
 from __future__ import annotations
 
 import threading
-import time
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, deque
@@ -52,10 +51,6 @@ class Tier(IntEnum):
     PHRASE = 0
     ALL_WORDS = 1
     FUZZY = 2
-
-    @property
-    def label(self) -> str:
-        return ("exact phrase", "all words", "close match")[self]
 
 
 class HitKind(str, Enum):
@@ -179,10 +174,6 @@ class _Corpus:
     @property
     def everything(self) -> int:
         return (1 << self.size) - 1
-
-
-def _event_sources(event: Event) -> tuple[str, ...]:
-    return event.sources
 
 
 def _build(dataset: Dataset, include_events: bool) -> _Corpus:
@@ -390,12 +381,10 @@ class QuoteIndex:
 
     def __init__(self, dataset: Dataset, include_events: bool = False) -> None:
         self.dataset = dataset
-        started = time.perf_counter()
         self._corpus = _build(dataset, include_events)
         # Built now rather than at the first typo: a hitch while typing is
         # worse than a little more build time (which a worker can absorb).
         self._close_words: CloseWords | None = CloseWords(self._corpus.vocabulary)
-        self.build_seconds = time.perf_counter() - started
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[str, str], int] = OrderedDict()
 

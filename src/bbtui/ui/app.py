@@ -17,6 +17,7 @@ from textual.binding import Binding
 
 from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
+from bbtui.ui import compat
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
@@ -61,15 +62,9 @@ class ExplorerApp(App[None]):
         screen = ExplorerScreen(self.dataset)
         # Textual adds the breakpoint classes on the first resize, which styles
         # every widget a second time before the first frame; start with the
-        # ones the terminal's size calls for (a wrong guess is corrected then).
+        # ones Textual will choose for the terminal's size.
         width, height = self.size
-        for value, breakpoints in (
-            (width, self.HORIZONTAL_BREAKPOINTS),
-            (height, self.VERTICAL_BREAKPOINTS),
-        ):
-            reached = [name for threshold, name in sorted(breakpoints) if value >= threshold]
-            if reached:
-                screen.add_class(reached[-1])
+        screen.add_class(*compat.breakpoint_classes(screen, width, height, self))
         return screen
 
     def on_mount(self) -> None:
@@ -114,7 +109,10 @@ class ExplorerApp(App[None]):
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel would stand beside our fuller "Help".
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         if isinstance(screen, ExplorerScreen):
             yield SystemCommand(
                 "Export",

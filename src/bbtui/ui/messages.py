@@ -7,10 +7,14 @@ the screen decides what the rest of the view shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
 from bbtui.core.model import Country, Event
+
+if TYPE_CHECKING:
+    from bbtui.core.search import QuoteIndex
 
 
 @dataclass
@@ -18,6 +22,11 @@ class EventHighlighted(Message):
     """The timeline cursor moved (None: the timeline is empty)."""
 
     event: Event | None
+
+    def can_replace(self, message: Message) -> bool:
+        # Only where the cursor ends up matters: a queued move is superseded
+        # by a newer one, so a held arrow key costs one detail layout, not many.
+        return isinstance(message, EventHighlighted)
 
 
 @dataclass
@@ -39,3 +48,18 @@ class CountryChosen(Message):
     """Enter on a country: filter the timeline to it."""
 
     country: Country
+
+
+@dataclass
+class IndexReady(Message):
+    """The search index finished building (None, with `error`, when it failed)."""
+
+    index: QuoteIndex | None
+    error: str | None = None
+
+
+@runtime_checkable
+class IndexConsumer(Protocol):
+    """A screen that waits for the search index (the search screen)."""
+
+    def index_ready(self, index: QuoteIndex | None, error: str | None) -> None: ...

@@ -34,7 +34,3 @@ STYLE_CLASS: dict[Outcome, str] = {
 
 LABEL_WIDTH = max(len(o.label) for o in Outcome)
 
-
-def badge(outcome: Outcome) -> str:
-    """`○ withdrawn`: symbol and word, for plain-text places."""
-    return f"{SYMBOLS[outcome]} {outcome.label}"

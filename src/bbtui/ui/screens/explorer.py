@@ -10,9 +10,8 @@ than crushing three; Tab and Shift+Tab cycle panes at every width.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -20,11 +19,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from bbtui.core.search import QuoteIndex
+    from bbtui.ui.screens.search import SearchOutcome
 from textual.widgets import Footer
 
-from bbtui.core.model import Country, Dataset, Event
-from bbtui.core.textsafe import visible, visible_line
-from bbtui.ui.messages import CountryChosen, CountryHighlighted, EventChosen, EventHighlighted
+from bbtui.core.model import Dataset, Event
+from bbtui.core.session import Item, Session
+from bbtui.core.textsafe import visible_line
+from bbtui.ui.messages import (
+    CountryChosen,
+    CountryHighlighted,
+    EventChosen,
+    EventHighlighted,
+    IndexConsumer,
+    IndexReady,
+)
 from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.precedents import PrecedentPanel
@@ -120,49 +131,41 @@ class ExplorerScreen(Screen):
         # restyles the whole screen a second time before the first frame.
         super().__init__(classes="-pane-timeline")
         self.dataset = dataset
+        self.session = Session(dataset)
+        self.index: QuoteIndex | None = None  # built after the first frame
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
-        self.marks: set[str] = set()  # event and quote ids, for export
-        self._next_detail: tuple[Event | None, str | None] | None = None
-        self._index = None  # bbtui.core.search.QuoteIndex, built after the first frame
-        self._index_lock = threading.Lock()
-        self._index_building = False
-        self._index_waiting: list = []  # search screens opened before the index was ready
-        self._last_query = ""
-        self._search_events = False  # the search screen's "events too" toggle
-        self._results: list = []  # the hits of the last search, for n / N
-        self._result_position = -1
+
+    # --- the search index: one worker, one message ------------------------------
 
     def build_index(self) -> None:
-        """Build the search index in a thread; the app calls this once the first frame is up."""
-        if self._index is None and not self._index_building:
-            self._index_building = True
-            self._build_index_in_thread()
+        """Build the search index off the UI thread; the app calls this after the first frame."""
+        self._build_index()
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
-    def _build_index_in_thread(self) -> None:
-        # A failure here is not fatal: the search screen builds (and reports) it again.
-        index = None
+    def _build_index(self) -> None:
+        from bbtui.core.search import QuoteIndex
+
         try:
-            index = self.search_index()
-        finally:
-            self.app.call_from_thread(self._index_built, index)
+            index = QuoteIndex(self.dataset)
+        except Exception as exc:  # noqa: BLE001 - reported, not fatal: the panes still work
+            self.post_message(IndexReady(None, f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(IndexReady(index))
 
-    def _index_built(self, index) -> None:
-        self._index_building = False
-        waiting, self._index_waiting = self._index_waiting, []
-        for screen in waiting:
-            # Through its queue: the screen may not have finished mounting.
-            screen.call_later(screen.index_ready, index)
-
-    def search_index(self):
-        """The quote index (built on first use if the worker has not finished)."""
-        with self._index_lock:
-            if self._index is None:
-                from bbtui.core.search import QuoteIndex
-
-                self._index = QuoteIndex(self.dataset)
-            return self._index
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        if message.index is None:
+            self.notify(
+                visible_line(message.error or "unknown error"),
+                title="Search is unavailable: building the index failed",
+                severity="error",
+                markup=False,
+            )
+        # A search screen opened before the index was ready is waiting for it.
+        for screen in self.app.screen_stack:
+            if isinstance(screen, IndexConsumer):
+                screen.index_ready(message.index, message.error)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="upper"):
@@ -238,6 +241,8 @@ class ExplorerScreen(Screen):
     # --- routing -------------------------------------------------------------
 
     def on_event_highlighted(self, message: EventHighlighted) -> None:
+        # EventHighlighted.can_replace: when keys arrive faster than frames (a
+        # held arrow key), Textual drops the queued moves and only the last is shown.
         event = message.event
         self.precedents.set_current(event.country if event else None)
         if self._driver != "timeline":
@@ -246,18 +251,7 @@ class ExplorerScreen(Screen):
         if self._pending_quote and event is not None and self._pending_quote[0] == event.id:
             quote_id = self._pending_quote[1]
             self._pending_quote = None
-        # Filling the detail pane costs a layout; when keys arrive faster than
-        # frames (a held arrow key), only the last of the queued moves is shown.
-        if self._next_detail is None:
-            self.call_later(self._show_next_detail)
-        self._next_detail = (event, quote_id)
-
-    def _show_next_detail(self) -> None:
-        if self._next_detail is not None:
-            event, quote_id = self._next_detail
-            self._next_detail = None
-            if self._driver == "timeline":
-                self.detail.show_event(event, highlight_quote_id=quote_id)
+        self.detail.show_event(event, highlight_quote_id=quote_id)
 
     def on_event_chosen(self, message: EventChosen) -> None:
         self.activate(self.detail)
@@ -274,11 +268,12 @@ class ExplorerScreen(Screen):
 
     @property
     def filter_country(self) -> str | None:
-        return self.timeline.country
+        return self.session.country_filter
 
     def apply_filter(self, code: str | None) -> None:
-        self.timeline.set_filter(code)
-        self.refresh_bindings()
+        if self.session.set_filter(code):
+            self.timeline.set_filter(code)
+            self.refresh_bindings()
 
     def action_filter_country(self) -> None:
         if self.precedents.has_focus and self.precedents.country is not None:
@@ -336,94 +331,55 @@ class ExplorerScreen(Screen):
         from bbtui.ui.screens.search import QuoteSearchScreen
 
         # Never wait for the index here (seconds at 100k events): the screen
-        # opens at once, says it is indexing, and fills in when the build ends.
-        index = self._index
+        # opens at once, says it is indexing, and fills in on IndexReady.
+        session = self.session
         screen = QuoteSearchScreen(
             self.dataset,
-            index,
-            query=self._last_query,
-            include_events=self._search_events,
-            index_coming=index is None,
+            self.index,
+            query=session.last_query,
+            include_events=session.search_events,
         )
-        if index is None:
-            self._index_waiting.append(screen)
-            self.build_index()
         self.app.push_screen(screen, self._search_done)
 
-    def _search_done(self, outcome) -> None:
+    def _search_done(self, outcome: SearchOutcome | None) -> None:
         # None: the reader pressed Esc; the view was never changed, so it stands.
         if outcome is None:
             return
-        self._last_query = outcome.query
-        self._search_events = getattr(outcome, "include_events", False)
-        self._results = list(outcome.hits)
-        selected = outcome.selected
-        if isinstance(selected, int):
-            position = selected
-        else:
-            position = self._results.index(selected) if selected in self._results else -1
-        if 0 <= position < len(self._results):
-            self._show_result(position)
+        jump = self.session.take_results(
+            outcome.query, outcome.include_events, outcome.hits, outcome.selected
+        )
+        if jump is not None:
+            self.jump_to_event(jump.event_id, jump.quote_id)
 
     def action_search_step(self, step: int) -> None:
-        if not self._results:
+        jump = self.session.step_result(step)
+        if jump is None:
             self.notify("No search results: press / to search.", timeout=2, markup=False)
             return
-        self._show_result((self._result_position + step) % len(self._results))
-        self.notify(
-            f"Result {self._result_position + 1} of {len(self._results)}",
-            timeout=1.5,
-            markup=False,
-        )
-
-    def _show_result(self, position: int) -> None:
-        self._result_position = position
-        hit = self._results[position]
-        quote_id = hit.id if getattr(hit, "is_quote", True) else None
-        self.jump_to_event(hit.event_id, quote_id)
+        self.jump_to_event(jump.event_id, jump.quote_id)
+        self.notify(f"Result {jump.position + 1} of {jump.total}", timeout=1.5, markup=False)
 
     # --- marking, copying, exporting ------------------------------------------
 
-    def _selected_item(self) -> tuple[str, str] | None:
-        """("quote" | "event", id) of what copy and mark act on."""
+    def selected_item(self) -> Item | None:
+        """The quote (or else the event) that copy and mark act on."""
         shown = self.detail.shown
         if isinstance(shown, Event):
             if self.detail.highlighted_quote is not None:
-                return ("quote", self.detail.highlighted_quote)
-            return ("event", shown.id)
+                return Item("quote", self.detail.highlighted_quote)
+            return Item("event", shown.id)
         event = self.timeline.event
-        return ("event", event.id) if event is not None else None
+        return Item("event", event.id) if event is not None else None
 
     def action_toggle_mark(self) -> None:
-        item = self._selected_item()
+        item = self.selected_item()
         if item is None:
             return
-        kind, item_id = item
-        if item_id in self.marks:
-            self.marks.discard(item_id)
-            verb = "Unmarked"
-        else:
-            self.marks.add(item_id)
-            verb = "Marked"
-        self._marks_changed()
-        count = len(self.marks)
-        self.notify(
-            f"{verb} this {kind}; {count} marked for export"
-            if count
-            else f"{verb} this {kind}; nothing marked",
-            timeout=2,
-            markup=False,
-        )
-
-    def _marks_changed(self) -> None:
-        dataset = self.dataset
-        marked = frozenset(self.marks)
-        events = frozenset(m for m in marked if m in dataset.event_by_id)
-        with_quotes = frozenset(
-            dataset.quote_by_id[m].event for m in marked if m in dataset.quote_by_id
-        )
-        self.timeline.set_marked(events, with_quotes)
-        self.detail.set_marked(marked)
+        session = self.session
+        marked = session.toggle_mark(item)
+        self.timeline.set_marked(session.marked_events(), session.events_with_marked_quotes())
+        self.detail.set_marked(session.marks)
+        self.notify(session.mark_message(item, marked), timeout=2, markup=False)
 
     def action_copy(self) -> None:
         from bbtui.core import cite
@@ -438,7 +394,7 @@ class ExplorerScreen(Screen):
             text = cite.cite_event(dataset, shown)
             what = f"event “{shown.title}”"
         elif shown is not None:
-            text = country_text(dataset, shown)
+            text = cite.cite_country(dataset, shown)
             what = f"precedent for {shown.name}"
         else:
             self.notify("Nothing selected to copy.", severity="warning", markup=False)
@@ -454,20 +410,16 @@ class ExplorerScreen(Screen):
     def action_export(self) -> None:
         from bbtui.core.exporters import FORMATS, suggested_filename
 
-        count = len(self.marks)
-        what = (
-            f"{count} marked item{'s' if count != 1 else ''} (events bring their quotes)"
-            if count
-            else "Everything (nothing is marked: space marks an event or quote)"
-        )
         self.app.push_screen(
-            ExportScreen(what, list(FORMATS), suggested_filename, Path.cwd()),
+            ExportScreen(
+                self.session.export_scope(), list(FORMATS), suggested_filename, Path.cwd()
+            ),
             self._export,
         )
 
     def _export(self, request: ExportRequest | None) -> None:
         if request is not None:
-            self._write_export(request, frozenset(self.marks))
+            self._write_export(request, self.session.marks)
 
     @work(thread=True, exclusive=True, group="export")
     def _write_export(self, request: ExportRequest, marks: frozenset[str]) -> None:
@@ -494,17 +446,3 @@ class ExplorerScreen(Screen):
             markup=False,
         )
 
-
-def country_text(dataset: Dataset, country: Country) -> str:
-    """A country's precedent as plain text, with its sources cited."""
-    from bbtui.core.cite import source_citation
-
-    lines = [
-        f"{visible_line(country.name)} ({country.code}), {country.years}",
-        f"Demand: {visible(country.demand)}",
-        f"Response: {visible(country.response)}",
-        f"Outcome: {country.outcome.label}: {visible(country.outcome_summary)}",
-        "Sources:",
-    ]
-    lines += [f"- {source_citation(s)}" for s in dataset.sources_for(country.sources)]
-    return "\n".join(lines)

@@ -15,13 +15,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from bbtui.ui import compat
+
 # (section title, the classes whose bindings it lists)
 Section = tuple[str, Iterable[BindingType]]
 
 
 def key_names(app, binding: Binding) -> str:
-    keymap = getattr(app, "_keymap", {}) or {}
-    keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    keys = compat.keymap(app).get(binding.id, binding.key) if binding.id else binding.key
     shown = []
     for key in keys.split(","):
         display = app.get_key_display(Binding(key.strip(), binding.action))

@@ -73,19 +73,6 @@ def snippet(hit: Hit, match_style: object, width: int) -> Content:
 class ResultList(LineList, can_focus=False):
     """The hits, two rows each: the text with matches marked, then who, when, which event."""
 
-    DEFAULT_CSS = """
-    ResultList {
-        height: 1fr;
-        & > .list--cursor {
-            color: $block-cursor-foreground;
-            background: $block-cursor-background;
-            text-style: $block-cursor-text-style;
-        }
-        & > .list--empty { color: $text-muted; text-style: italic; }
-        & > .search--match { color: $text-warning; text-style: bold underline; }
-        & > .search--meta { color: $text-muted; }
-    }
-    """
     COMPONENT_CLASSES = LineList.COMPONENT_CLASSES | {"search--match", "search--meta"}
 
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
@@ -150,22 +137,6 @@ class ResultList(LineList, can_focus=False):
 class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     """Quote search over the panes. Dismisses with a `SearchOutcome`, or None on Esc."""
 
-    DEFAULT_CSS = """
-    QuoteSearchScreen {
-        align: center top;
-        & > #search-box {
-            width: 100%;
-            max-width: 120;
-            height: 1fr;
-            margin: 1 2 0 2;
-            border: round $primary;
-            background: $surface;
-            padding: 0 1;
-        }
-        & #search-input { margin: 0; }
-        & #search-count { color: $text-muted; height: auto; padding: 0 1; }
-    }
-    """
 
     BINDINGS: list[BindingType] = [
         Binding("escape", "close", "Close", id="search.close"),
@@ -184,14 +155,12 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         query: str = "",
         *,
         include_events: bool = False,
-        index_coming: bool = False,
     ) -> None:
-        """`index_coming`: the index is being built elsewhere and will arrive
-        through `index_ready`; until then the screen says so (and stays usable)."""
+        """`index` None: the explorer is still building it; it arrives through
+        `index_ready`, and until then the screen says so (and stays usable)."""
         super().__init__()
         self.dataset = dataset
         self.index = index
-        self.index_coming = index is None and index_coming
         self.initial_query = query
         self.include_events = include_events
         self.results: SearchResults | None = None
@@ -220,37 +189,24 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         self.input.focus()
         if self.index is None:
             self._count("Indexing quotes…")
-            if not self.index_coming:
-                self._start_build()
         else:
             self.refresh_results()
 
-    def _start_build(self) -> None:
-        self.run_worker(self._build_index, thread=True, exclusive=True, group="search-index")
-
-    def _build_index(self) -> None:
-        index = QuoteIndex(self.dataset, include_events=self.include_events)
-        self.app.call_from_thread(self._index_ready, index)
+    def index_ready(self, index: QuoteIndex | None, error: str | None = None) -> None:
+        """The explorer's index build ended (None: it failed, and `error` says why)."""
+        if self.index is not None:
+            return
+        if index is None:
+            self._count(f"Search is unavailable: {error or 'building the index failed'}")
+            return
+        self.index = index
+        self.refresh_results()
 
     def _index_events(self) -> None:
         index = self.index
         assert index is not None
         index.index_events()
         self.app.call_from_thread(self.refresh_results)
-
-    def _index_ready(self, index: QuoteIndex) -> None:
-        self.index = index
-        self.refresh_results()
-
-    def index_ready(self, index: QuoteIndex | None) -> None:
-        """The index promised by `index_coming` (None: it failed; build it here)."""
-        if self.index is not None:
-            return
-        self.index_coming = False
-        if index is None:
-            self._start_build()
-        else:
-            self._index_ready(index)
 
     @on(Input.Changed, "#search-input")
     def _query_changed(self, event: Input.Changed) -> None:

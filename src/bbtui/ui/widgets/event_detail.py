@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
+from bbtui.ui.compat import NoRelayoutOnSizeChange
 from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
 from bbtui.ui.text import inert, inert_line
 
@@ -77,25 +78,11 @@ def notes_content(dataset: Dataset, notes: Iterable[Note]) -> Content:
     return Content("\n").join(blocks)
 
 
-class SettledSize:
-    """Mixin: take a new size from a layout without asking for another layout.
-
-    Textual, after a layout, stores each resized widget's virtual size as a
-    reactive that requests *another* layout, one frame later. The layout that
-    resized these widgets has already placed everything (and scrollbars are
-    still updated), so that second pass only made every cursor move cost two
-    frames instead of one.
-    """
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
-
-
-class DetailText(SettledSize, Static):
+class DetailText(NoRelayoutOnSizeChange, Static):
     """Text in the detail pane."""
 
 
-class QuotesColumn(SettledSize, Vertical):
+class QuotesColumn(NoRelayoutOnSizeChange, Vertical):
     """The quote blocks, one under another."""
 
 
@@ -137,7 +124,7 @@ class Stack(Visual):
         return strips if height is None else strips[:height]
 
 
-class QuoteBlock(SettledSize, Static):
+class QuoteBlock(NoRelayoutOnSizeChange, Static):
     """One quote: the words, who said them and when, and where it was printed."""
 
     def show(self, dataset: Dataset, quote: Quote, *, highlighted: bool, marked: bool) -> None:
@@ -178,7 +165,7 @@ class QuoteBlock(SettledSize, Static):
         self.update(Content.assemble(*parts))
 
 
-class EventDetail(SettledSize, VerticalScroll):
+class EventDetail(NoRelayoutOnSizeChange, VerticalScroll):
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),

@@ -20,8 +20,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from bbtui.ui.compat import SkipRepeatedSizeUpdate
 
-class LineList(ScrollView, can_focus=True, inherit_bindings=False):
+
+class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindings=False):
     BINDINGS: list[BindingType] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="cursor.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="cursor.up"),
@@ -41,7 +43,6 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
         # Rendered rows keyed by what makes them look different; cleared when
         # the rows themselves or the theme change.
         self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
-        self._last_size_update: tuple | None = None
 
     # --- what subclasses provide -------------------------------------------
 
@@ -73,16 +74,6 @@ class LineList(ScrollView, can_focus=True, inherit_bindings=False):
     empty_text = "Nothing to show."
 
     # --- rows and rendering --------------------------------------------------
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        # ScrollView compares the layout's virtual size with its own (the row
-        # count), which never match, so every layout anywhere on the screen
-        # repainted this list's scrollbar. Skip when nothing of ours changed.
-        key = (size, container_size, self.virtual_size, self.styles.gutter)
-        if key == self._last_size_update:
-            return False
-        self._last_size_update = key
-        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def rows_changed(self) -> None:
         """The set of rows changed: resize the scroll area and repaint."""

@@ -1,0 +1,55 @@
+"""The private Textual API bbtui relies on is still there, with the same shape.
+
+If this fails after a Textual bump, read `bbtui/ui/compat.py`: each helper
+names what it relies on; move it to a public API or adapt it there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widget import Widget
+
+from bbtui.ui import compat
+
+
+@pytest.mark.parametrize("name", sorted(compat.RELIED_ON))
+def test_private_name_still_exists(name):
+    owner, attribute = compat.RELIED_ON[name]
+    assert hasattr(owner, attribute) or attribute in inspect.getsource(owner), (
+        f"{owner.__name__}.{attribute} is gone"
+    )
+
+
+def test_size_updated_signature():
+    parameters = list(inspect.signature(Widget._size_updated).parameters)
+    assert parameters == ["self", "size", "virtual_size", "container_size", "layout"]
+
+
+def test_breakpoint_classes_signature():
+    parameters = list(inspect.signature(Screen._get_breakpoint_classes).parameters)
+    assert parameters == ["self", "dimension", "breakpoints"]
+
+
+def test_keymap_and_breakpoints_and_screen_lines_work():
+    asyncio.run(_keymap_and_breakpoints_and_screen_lines())
+
+
+async def _keymap_and_breakpoints_and_screen_lines():
+    class Probe(App[None]):
+        HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
+        VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    app = Probe()
+    async with app.run_test(size=(70, 20)) as pilot:
+        app.set_keymap({"app.quit": "ctrl+x"})
+        assert compat.keymap(app) == {"app.quit": "ctrl+x"}
+        assert compat.breakpoint_classes(app.screen, 70, 40, app) == {"-normal", "-tall"}
+        assert compat.breakpoint_classes(app.screen, 30, 10, app) == {"-narrow", "-short"}
+        await pilot.pause()
+        lines = compat.screen_lines(app.screen)
+        assert len(lines) == 20 and all(len(line) == 70 for line in lines)
