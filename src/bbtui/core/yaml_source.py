@@ -22,6 +22,7 @@ from bbtui.core.textsafe import visible_line
 
 # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise.
 PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+PURE_PYTHON_PARSER = yaml.SafeLoader
 
 MAX_DEPTH = 64  # a dataset needs six (top, list, record, notes, note, sources)
 MAX_PROBLEMS = 1000  # past this, more lines help nobody; stop reading
@@ -197,6 +198,31 @@ def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     return Problem(name, line, column, visible_line(message))
 
 
+def _libyaml_depth_limit(exc: yaml.YAMLError) -> bool:
+    """Whether libyaml refused the file for its own nesting limit.
+
+    The libyaml that PyYAML 6.0.3 and later bundle (0.2.6) stops at 1000
+    levels, and its scanner reads up to a line (1024 characters) ahead of
+    the events we get, so on `[[[[...` it fails before the 65th level
+    reaches us, with its own words and place. Ours must be the limit a
+    user meets, whichever PyYAML and libyaml are installed.
+    """
+    return PARSER is not PURE_PYTHON_PARSER and "nesting" in str(getattr(exc, "problem", ""))
+
+
+def _pure_python_events(text: str, *, after: int) -> Callable[[], yaml.Event]:
+    """The pure-Python parser's `get_event`, past the first `after` events.
+
+    It has no nesting limit of its own and yields the same events as
+    libyaml, so reading goes on where libyaml stopped until our MAX_DEPTH
+    check fires, exactly as it does when PyYAML has no libyaml at all.
+    """
+    parser = PURE_PYTHON_PARSER(text)
+    for _ in range(after):
+        parser.get_event()
+    return parser.get_event
+
+
 def parse(
     text: str,
     name: str,
@@ -242,7 +268,8 @@ def parse(
     def fatal(line: int, column: int, message: str) -> DatasetError:
         return DatasetError([*problems, *refusals(), Problem(name, line, column, message)])
 
-    parser = PARSER(text)
+    get_event = PARSER(text).get_event
+    taken = 0  # events read so far, to resume at the same one in another parser
     stack: list[Sequence | Mapping] = []
     root: Node | None = None
     documents = 0
@@ -330,7 +357,14 @@ def parse(
 
     try:
         while True:
-            event = parser.get_event()
+            try:
+                event = get_event()
+            except yaml.YAMLError as exc:
+                if not _libyaml_depth_limit(exc):
+                    raise
+                get_event = _pure_python_events(text, after=taken)
+                continue
+            taken += 1
             kind = type(event)
             if kind is scalar_event:
                 # The common case, kept short: most events are scalars.
