@@ -82,13 +82,22 @@ def test_rows_after_filtering_and_on_tiny_lists():
     for n in (0, 1, 2, 30):
         timeline = Timeline(synthetic(n))
         check_mapping(timeline)
-    timeline = Timeline(synthetic(500))
-    for code in COUNTRIES + ("XX",):
-        timeline.country = code
-        timeline._positions = timeline.dataset.events_by_country.get(code, ())
-        timeline._regroup()
-        check_mapping(timeline)
-        assert all(e.country == code for e in timeline.events)
+
+    async def filtered() -> None:
+        app = ExplorerApp(synthetic(500), theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            timeline = app.explorer.timeline
+            for code in COUNTRIES:
+                app.filter_timeline(code)
+                await pilot.pause()
+                check_mapping(timeline)
+                assert timeline.events and all(e.country == code for e in timeline.events)
+            app.filter_timeline(None)
+            await pilot.pause()
+            check_mapping(timeline)
+            assert len(timeline.events) == 500
+
+    asyncio.run(filtered())
 
 
 def test_100k_events_paint_only_what_is_visible_and_navigate():
