@@ -53,3 +53,25 @@ async def _keymap_and_breakpoints_and_screen_lines():
         await pilot.pause()
         lines = compat.screen_lines(app.screen)
         assert len(lines) == 20 and all(len(line) == 70 for line in lines)
+
+
+def test_border_subtitle_set_through_compat_reads_back():
+    asyncio.run(_border_subtitle())
+
+
+async def _border_subtitle():
+    from textual.widgets import Static
+
+    class Probe(App[None]):
+        def compose(self):
+            yield Static("x", id="probe")
+
+    app = Probe()
+    async with app.run_test(size=(40, 10)) as pilot:
+        widget = app.query_one("#probe", Static)
+        widget.styles.border = ("round", "white")
+        await pilot.pause()
+        compat.set_border_subtitle_repainting_one_row(widget, "3/10  filtered")
+        await pilot.pause()
+        assert widget.border_subtitle == "3/10  filtered"
+        assert any("3/10  filtered" in line for line in compat.screen_lines(app.screen))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from textual.app import App
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -23,6 +24,7 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "size_updated": (Widget, "_size_updated"),
     "breakpoint_classes": (Screen, "_get_breakpoint_classes"),
     "compositor": (Screen, "_compositor"),
+    "border_subtitle_store": (Widget, "_border_subtitle"),
 }
 
 
@@ -62,9 +64,7 @@ def keymap(app: App[Any]) -> Mapping[str, str]:
     return getattr(app, "_keymap", None) or {}
 
 
-def breakpoint_classes(
-    screen: Screen[Any], width: int, height: int, app: App[Any]
-) -> set[str]:
+def breakpoint_classes(screen: Screen[Any], width: int, height: int, app: App[Any]) -> set[str]:
     """The breakpoint classes Textual will give `screen` at this size.
 
     Textual adds them on the first resize, which styles every widget a second
@@ -77,7 +77,9 @@ def breakpoint_classes(
         else screen.HORIZONTAL_BREAKPOINTS
     ) or []
     vertical = (
-        app.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is None else screen.VERTICAL_BREAKPOINTS
+        app.VERTICAL_BREAKPOINTS
+        if screen.VERTICAL_BREAKPOINTS is None
+        else screen.VERTICAL_BREAKPOINTS
     ) or []
     return screen._get_breakpoint_classes(width, horizontal) | screen._get_breakpoint_classes(
         height, vertical
@@ -92,3 +94,16 @@ def screen_lines(screen: Screen[Any]) -> list[str]:
     """
     strips: Iterable[Strip] = screen._compositor.render_strips()
     return ["".join(segment.text for segment in strip) for strip in strips]
+
+
+def set_border_subtitle_repainting_one_row(widget: Widget, subtitle: str) -> None:
+    """Set `widget.border_subtitle`, repainting only the bottom border row.
+
+    Textual's setter stores the rendered subtitle in `_border_subtitle` and
+    repaints the whole widget; when a cursor move changes only the position
+    shown in the subtitle, that repaint is the most expensive part of the move.
+    """
+    widget._border_subtitle = widget.render_str(subtitle).expand_tabs(4).split()[0]  # type: ignore[attr-defined]
+    offset = widget.content_offset
+    height, width = widget.outer_size.height, widget.outer_size.width
+    widget.refresh(Region(-offset.x, height - 1 - offset.y, width, 1))

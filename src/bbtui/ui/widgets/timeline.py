@@ -11,14 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Sequence
 
-from typing_extensions import Self
-
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Region
 from textual.strip import Strip
 
 from bbtui.core.model import Dataset, Event
+from bbtui.ui import compat
 from bbtui.ui.messages import EventChosen, EventHighlighted
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList
@@ -59,7 +57,6 @@ class Timeline(LineList):
         self._heading_rows: list[int] = []  # row of each year heading
         self._titles: tuple | None = None  # (border title, filter) last shown
         self._subtitle_text: str | None = None
-        self._border_row_only = False  # see refresh()
         self._regroup()
 
     # --- what the timeline holds -------------------------------------------
@@ -239,20 +236,8 @@ class Timeline(LineList):
             self.border_title = title
             self.border_subtitle = subtitle
         elif subtitle != self._subtitle_text:
-            self._border_row_only = True
-            try:
-                self.border_subtitle = subtitle
-            finally:
-                self._border_row_only = False
+            compat.set_border_subtitle_repainting_one_row(self, subtitle)
         self._subtitle_text = subtitle
-
-    def refresh(self, *regions: Region, **kwargs) -> Self:
-        if self._border_row_only and not regions and not kwargs:
-            offset = self.content_offset
-            return super().refresh(
-                Region(-offset.x, self.outer_size.height - 1 - offset.y, self.outer_size.width, 1)
-            )
-        return super().refresh(*regions, **kwargs)
 
     def on_mount(self) -> None:
         self.rows_changed()
