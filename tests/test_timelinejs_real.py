@@ -17,6 +17,7 @@ import pytest
 from timelinejs_page import FONT_HOSTS, Rendering, TimelineJS
 
 from bbtui.core.exporters import export
+from bbtui.core.importers import read_timeline
 from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
 
@@ -75,3 +76,20 @@ def test_the_checks_catch_what_timelinejs_refuses(timelinejs: TimelineJS) -> Non
     live = timelinejs.render(json.dumps(document))
     assert live.loaded
     assert live.pwned == "group"
+
+
+TIMELINES = sorted((Path(__file__).parent / "timelines").glob("*.*"))
+
+
+@pytest.mark.parametrize("path", TIMELINES, ids=lambda p: p.name)
+def test_import_reads_a_timeline_as_timelinejs_does(timelinejs: TimelineJS, path: Path) -> None:
+    """Our sample sheets and JSON are real TimelineJS input, and we see the same events."""
+    rendering = timelinejs.render(path.read_text(encoding="utf-8"), name=path.name)
+    assert rendering.loaded and rendering.errors == [] and rendering.message == ""
+    imported = read_timeline(path)
+    assert len(rendering.marker_ids) == len(imported.events)
+    shown = sorted(h for slide, h in rendering.headlines.items() if slide in rendering.marker_ids)
+    assert shown == sorted(e.title for e in imported.events)
+    # And what we made of it goes back into TimelineJS.
+    document = export(imported, "timelinejs")
+    assert_renders(timelinejs.render(document), document)

@@ -37,7 +37,7 @@ PAGE = """<!doctype html>
 
 # Settles when TimelineJS has either rendered or put up its error message.
 SETTLED = """() => window.timelineLoaded ||
-    /error/i.test(document.querySelector('.tl-message-content')?.textContent || '')"""
+    /error/i.test(document.querySelector('#timeline > .tl-message-full .tl-message-content')?.textContent || '')"""
 
 HEADLINES = """() => Object.fromEntries([...document.querySelectorAll('.tl-slide')].map(
     slide => [slide.id, slide.querySelector('.tl-headline')?.textContent ?? null]))"""
@@ -121,7 +121,7 @@ class TimelineJS:
             return Rendering(
                 loaded=page.evaluate("window.timelineLoaded"),
                 message=page.evaluate(
-                    "document.querySelector('.tl-message-content')?.textContent || ''"
+                    "document.querySelector('#timeline > .tl-message-full .tl-message-content')?.textContent || ''"
                 ),
                 marker_ids=page.eval_on_selector_all(
                     ".tl-timemarker", "els => els.map(el => el.id.replace(/-marker$/, ''))"

@@ -21,6 +21,7 @@ from bbtui.core import cache
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import report_load_error
 from bbtui.core.errors import DatasetError
+from bbtui.core.importers import is_timeline, read_timeline
 from bbtui.core.model import Dataset
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.textsafe import visible_line
@@ -57,7 +58,10 @@ def open_dataset(path: str, progress: Callable[[float], None] | None = None) -> 
     hundreds of thousands of objects again (100k events: first frame 4.8 s
     without, 4.0 s with).
     """
-    dataset = cache.load_dataset(path, progress=progress)
+    if is_timeline(path):  # a TimelineJS file: converted in memory, nothing written
+        dataset = read_timeline(path)
+    else:
+        dataset = cache.load_dataset(path, progress=progress)
     gc.freeze()
     return dataset
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import keyword
 import sys
 
 from bbtui import __version__
@@ -18,6 +19,7 @@ COMMANDS = {
     "validate": "check a dataset and print a summary or every error",
     "search": "search quotes and print matches with citations",
     "export": "export events and quotes as Markdown, CSV, JSON or TimelineJS",
+    "import": "convert a TimelineJS timeline (JSON, or a sheet saved as CSV) into a dataset",
 }
 
 
@@ -33,7 +35,8 @@ def _explorer_parser() -> argparse.ArgumentParser:
             "commands:\n"
             + "".join(f"  {name:<10}{help_}\n" for name, help_ in COMMANDS.items())
             + "\nRun 'bbtui COMMAND --help' for a command's options. "
-            "With no command, bbtui opens the explorer on PATH (default: the shipped dataset)."
+            "With no command, bbtui opens the explorer on PATH (default: the shipped dataset); "
+            "a TimelineJS .json or .csv file opens as it is, converted in memory."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -50,7 +53,8 @@ def _explorer_parser() -> argparse.ArgumentParser:
 
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
-    module = importlib.import_module(f"bbtui.cli.{name}")
+    # `import` is a Python keyword, so its module is `import_`.
+    module = importlib.import_module(f"bbtui.cli.{name}_" if keyword.iskeyword(name) else f"bbtui.cli.{name}")
     parser = argparse.ArgumentParser(prog=f"bbtui {name}", description=COMMANDS[name])
     module.add_arguments(parser)
     return parser, module

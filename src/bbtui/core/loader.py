@@ -31,8 +31,17 @@ def load_with_locations(
     path: str | Path, progress: Callable[[float], None] | None = None
 ) -> tuple[Dataset, Locations]:
     """Like `load`, also returning where quote texts and source files sit in the file."""
-    name = str(path)
-    text = read_text(path)
+    return load_text_with_locations(read_text(path), str(path), progress)
+
+
+def load_text(text: str, name: str) -> Dataset:
+    """The validated dataset in `text` (YAML), reported as coming from `name`."""
+    return load_text_with_locations(text, name)[0]
+
+
+def load_text_with_locations(
+    text: str, name: str, progress: Callable[[float], None] | None = None
+) -> tuple[Dataset, Locations]:
     validator = Validator(name)
     parse_progress = None
     if progress is not None:

@@ -25,7 +25,9 @@ FORMAT_VERSION = "1"
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}\Z")
-_URL = re.compile(r"https?://[^\s/?#]+\S*\Z", re.ASCII)
+# A web address, or a local file's `file:///` URL (an imported timeline cites
+# the file it was read from).
+_URL = re.compile(r"(?:https?://[^\s/?#]+|file:///)\S*\Z", re.ASCII)
 _DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 
