@@ -18,6 +18,7 @@ from bbtui.core.model import (
     Quote,
     Source,
     SpeechKind,
+    TitleStatus,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -65,6 +66,8 @@ SOURCE = Source(
     title="PTA orders closure",
     url="https://dawn.example/a",
     published=PartialDate(2015, 7, 25),
+    title_status=TitleStatus.PRINTED,
+    read_at="https://copies.example/dawn-a",
 )
 QUOTE = Quote(
     id="q",
@@ -85,8 +88,9 @@ def test_quote_with_unknown_publication_date(mini: Dataset) -> None:
         "customers’ communications within its borders left us no choice but to exit "
         "the country entirely.”\n"
         "— Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015; "
-        "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown, "
-        "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234"
+        "International Business Times UK, “BlackBerry to exit Pakistan”, n.d., "
+        "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234, "
+        "accessed 1 Dec 2026"
     )
 
 
@@ -118,8 +122,9 @@ def test_event_citation(mini: Dataset) -> None:
         "The telecoms regulator told mobile operators to shut BlackBerry Enterprise "
         "Service from 30 November, citing security.\n"
         "Sources:\n"
-        "- Reuters, “Pakistan to shut down BlackBerry services by December over security”, "
-        "24 Jul 2015, http://cn.reuters.com/article/pakistan-telecoms-idCNL3N1045FS20150724"
+        "- Reuters, [headline not recorded], "
+        "24 Jul 2015, http://cn.reuters.com/article/pakistan-telecoms-idCNL3N1045FS20150724, "
+        "accessed 1 Dec 2026"
     )
 
 
@@ -128,10 +133,20 @@ def test_event_citation_lists_every_source(mini: Dataset) -> None:
     assert text.splitlines()[-2:] == [
         "- The Verge, “BlackBerry is leaving Pakistan after government demands access to "
         "user data”, 30 Nov 2015, "
-        "https://www.theverge.com/2015/11/30/9818502/blackberry-pakistan-ends-service-government",
-        "- International Business Times UK, “BlackBerry to exit Pakistan”, date not shown, "
-        "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234",
+        "https://www.theverge.com/2015/11/30/9818502/blackberry-pakistan-ends-service-government, "
+        "accessed 1 Dec 2026, archived 2 Dec 2015 at https://archive.example/2015/verge-pakistan",
+        "- International Business Times UK, “BlackBerry to exit Pakistan”, n.d., "
+        "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234, "
+        "accessed 1 Dec 2026",
     ]
+
+
+@pytest.mark.parametrize("status", [TitleStatus.LABEL, TitleStatus.UNKNOWN])
+def test_a_title_not_read_from_a_copy_is_never_quoted_as_a_headline(status: TitleStatus) -> None:
+    source = replace(SOURCE, title_status=status, read_at=None, published=None)
+    text = cite.source_citation(source)
+    assert text == "Dawn, [headline not recorded], n.d., https://dawn.example/a"
+    assert "PTA orders closure" not in text
 
 
 def test_source_citation_escape_and_link_hooks() -> None:

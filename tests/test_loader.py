@@ -194,5 +194,5 @@ def test_progress_rises_to_one(tmp_path):
 
 def test_locations_point_at_quote_texts_and_source_files():
     _, where = load_with_locations(DATA / "mini.yaml")
-    assert where.quote_text["q-pta-directive"] == (134, 11)
+    assert where.quote_text["q-pta-directive"] == (152, 11)
     assert where.source_file["ibtimes-uk-exit"] == (13, 11)

@@ -29,7 +29,7 @@ def test_prints_quote_speaker_date_event_and_citation(capsys: pytest.CaptureFixt
     assert "Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015" in out
     assert "Event: 30 Nov 2015 · Pakistan — BlackBerry announces it will leave Pakistan" in out
     assert (
-        "International Business Times UK, “BlackBerry to exit Pakistan”, date not shown, https://www.ibtimes.co.uk/"
+        "International Business Times UK, “BlackBerry to exit Pakistan”, n.d., https://www.ibtimes.co.uk/"
         in out
     )
     assert out.rstrip().endswith("1 match")
@@ -80,8 +80,13 @@ def test_json_is_a_stable_list(capsys: pytest.CaptureFixture[str]) -> None:
         "id": "ibtimes-uk-exit",
         "outlet": "International Business Times UK",
         "title": "BlackBerry to exit Pakistan",
+        "title_status": "printed",
+        "headline": "BlackBerry to exit Pakistan",
         "published": None,
         "url": "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234",
+        "accessed": "2026-12-01",
+        "archive_url": None,
+        "archive_date": None,
     }
     assert first["event"] == {
         "id": "pk-exit-announced",

@@ -99,7 +99,7 @@ def test_sources_a_changed_word_is_reported_with_the_nearest_passage(tmp_path, c
     _, err = capsys.readouterr()
     first, count = err.splitlines()
     assert first.startswith(
-        f"{DATA / 'mini.yaml'}:126:11: quote 'q-beard-swath' is not verbatim in {SOURCE_FILE}; nearest passage: "
+        f"{DATA / 'mini.yaml'}:144:11: quote 'q-beard-swath' is not verbatim in {SOURCE_FILE}; nearest passage: "
     )
     assert "monitor a large swath of our customers' communications" in first
     assert count.endswith("invalid — 1 problem")

@@ -104,8 +104,13 @@ def _source_json(dataset: Dataset, source_id: str) -> dict[str, object]:
         "id": source.id,
         "outlet": source.outlet,
         "title": source.title,
+        "title_status": source.title_status.value,
+        "headline": source.headline,  # null unless a copy of the page printed it
         "published": source.published.iso() if source.published else None,
         "url": source.url,
+        "accessed": source.accessed.iso() if source.accessed else None,
+        "archive_url": source.archive_url,
+        "archive_date": source.archive_date.iso() if source.archive_date else None,
     }
 
 

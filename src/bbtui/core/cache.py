@@ -28,10 +28,11 @@ from bbtui import __version__
 from bbtui.core import loader
 from bbtui.core.model import (
     Country, Dataset, Event, Note, NoteKind, Outcome, PartialDate, Quote, Source, SpeechKind,
+    TitleStatus,
 )  # fmt: skip
 from bbtui.core.paths import cache_dir
 
-FORMAT = 3  # bump when the layout below changes
+FORMAT = 4  # bump when the layout below changes
 # Below this size the loader is already quick (the shipped dataset loads in
 # milliseconds) and a cache file per small dataset is clutter. Measured: a
 # 1.8 MB file loads in 0.33 s from YAML and 0.03 s from the cache.
@@ -48,7 +49,10 @@ Progress = Callable[[float], None]
 # a model that differs from what the loader builds.
 SCHEMA: dict[type, tuple[str, ...]] = {
     Note: ("kind", "text", "sources"),
-    Source: ("id", "outlet", "title", "url", "published", "published_note", "file", "notes"),
+    Source: (
+        "id", "outlet", "title", "url", "published", "published_note", "file", "notes",
+        "title_status", "read_at", "accessed", "archive_url", "archive_date",
+    ),
     Country: (
         "code", "name", "first_year", "last_year", "demand", "outcome",
         "outcome_summary", "response", "sources", "notes",
@@ -146,7 +150,8 @@ def _rows(dataset: Dataset) -> dict[str, Iterable[list[Any]]]:
         "sources": (
             [
                 s.id, s.outlet, s.title, s.url, _date(s.published), s.published_note, s.file,
-                _notes(s.notes),
+                _notes(s.notes), s.title_status.value, s.read_at, _date(s.accessed),
+                s.archive_url, _date(s.archive_date),
             ]
             for s in dataset.sources
         ),
@@ -292,6 +297,9 @@ class _Decoder:
             found = self.dates[text] = PartialDate.parse(text)
         return found
 
+    def maybe_date(self, text: str | None) -> PartialDate | None:
+        return None if text is None else self.date(text)
+
     @staticmethod
     def notes(rows: list[list[Any]], no_notes: tuple[Note, ...] = ()) -> tuple[Note, ...]:
         if not rows:
@@ -299,14 +307,17 @@ class _Decoder:
         return tuple(Note(NoteKind(kind), _str(text), _ids(ids)) for kind, text, ids in rows)
 
     def sources(self, rows: list[list[Any]]) -> list[Source]:
-        date, share, notes = self.date, self.share, self.notes
+        share, notes, maybe = self.share, self.notes, self.maybe_date
         return [
             Source(
-                _str(sid), share(outlet, outlet), _str(title), _str(url),
-                None if published is None else date(published), _opt(note), _opt(file),
-                notes(note_rows),
+                _str(sid), share(outlet, outlet), _str(title), _str(url), maybe(published),
+                _opt(note), _opt(file), notes(note_rows), TitleStatus(status), _opt(read_at),
+                maybe(accessed), _opt(archive_url), maybe(archive_date),
             )
-            for sid, outlet, title, url, published, note, file, note_rows in rows
+            for (
+                sid, outlet, title, url, published, note, file, note_rows, status, read_at,
+                accessed, archive_url, archive_date,
+            ) in rows
         ]  # fmt: skip
 
     def countries(self, rows: list[list[Any]]) -> list[Country]:

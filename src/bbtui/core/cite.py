@@ -16,7 +16,8 @@ from bbtui.core.textsafe import visible, visible_line
 
 Escape = Callable[[str], str]
 
-NO_DATE = "date not shown"
+NO_DATE = "n.d."  # the usual mark for a page that shows no date
+NO_HEADLINE = "[headline not recorded]"  # never a label of ours dressed as a headline
 
 
 def _date(date: PartialDate, note: str | None, escape: Escape) -> str:
@@ -26,12 +27,29 @@ def _date(date: PartialDate, note: str | None, escape: Escape) -> str:
     return date.display()
 
 
+def headline(source: Source, *, escape: Escape = visible_line) -> str:
+    """`“Headline”` when a copy of the page printed it, else `[headline not recorded]`."""
+    if source.headline is None:
+        return escape(NO_HEADLINE)
+    return f"“{escape(source.headline)}”"
+
+
 def source_citation(
     source: Source, *, escape: Escape = visible_line, link: Escape = visible_line
 ) -> str:
-    """`Outlet, “Headline”, 30 Nov 2015, URL` (or `date not shown`)."""
+    """`Outlet, “Headline”, 30 Nov 2015, URL, accessed 1 Dec 2026`.
+
+    A headline that was not read from a copy is `[headline not recorded]`, a
+    missing date `n.d.`; an archived copy, when one is known, follows as
+    `, archived 2 Dec 2015 at URL`.
+    """
     published = source.published.display() if source.published else NO_DATE
-    return f"{escape(source.outlet)}, “{escape(source.title)}”, {published}, {link(source.url)}"
+    parts = [escape(source.outlet), headline(source, escape=escape), published, link(source.url)]
+    if source.accessed is not None:
+        parts.append(f"accessed {source.accessed.display()}")
+    if source.archive_url is not None and source.archive_date is not None:
+        parts.append(f"archived {source.archive_date.display()} at {link(source.archive_url)}")
+    return ", ".join(parts)
 
 
 def quote_attribution(quote: Quote, *, escape: Escape = visible_line) -> str:

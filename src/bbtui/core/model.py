@@ -117,11 +117,20 @@ class SpeechKind(str, Enum):
     REPORTED = "reported"  # a statement or document quoted by an outlet
 
 
+class TitleStatus(str, Enum):
+    """What a source's `title` is: only a `printed` one is ever shown as a headline."""
+
+    PRINTED = "printed"  # the headline as a copy of the page prints it (see read_at)
+    LABEL = "label"  # a descriptive label of ours; the headline was not recorded
+    UNKNOWN = "unknown"  # worded from the page's address, or of unknown origin: not a headline
+
+
 class Outcome(str, Enum):
     """How a government's demand ended: a small fixed vocabulary for comparison."""
 
     WITHDRAWN = "withdrawn"
     SETTLED = "settled"
+    DISPUTED = "disputed"
     PARTIAL_ACCESS = "partial-access"
     CONCESSIONS = "concessions"
     COOPERATION = "cooperation"
@@ -140,6 +149,7 @@ class Outcome(str, Enum):
 OUTCOME_LABELS: dict[Outcome, str] = {
     Outcome.WITHDRAWN: "withdrawn",
     Outcome.SETTLED: "settled",
+    Outcome.DISPUTED: "disputed",
     Outcome.PARTIAL_ACCESS: "partial access",
     Outcome.CONCESSIONS: "concessions",
     Outcome.COOPERATION: "cooperation",
@@ -150,6 +160,9 @@ OUTCOME_LABELS: dict[Outcome, str] = {
 OUTCOME_DESCRIPTIONS: dict[Outcome, str] = {
     Outcome.WITHDRAWN: "The government dropped its demand or order; the company says it gave no access.",
     Outcome.SETTLED: "The threat was called off after an arrangement whose terms were not published.",
+    Outcome.DISPUTED: (
+        "It ended, but on what terms is disputed: the accounts differ and no terms were published."
+    ),
     Outcome.PARTIAL_ACCESS: "Lawful access was given to some services (consumer) but not others (enterprise).",
     Outcome.CONCESSIONS: "The company met other demands (filtering, local infrastructure); access stayed open.",
     Outcome.COOPERATION: "No ban: the company co-operated with authorities under existing law.",
@@ -168,6 +181,16 @@ class Source:
     published_note: str | None = None
     file: str | None = None  # a local text copy, relative to a sources folder
     notes: tuple[Note, ...] = ()
+    title_status: TitleStatus = TitleStatus.UNKNOWN
+    read_at: str | None = None  # the address of the copy the headline and date were read from
+    accessed: PartialDate | None = None  # when that copy (or the page) was read
+    archive_url: str | None = None  # a real archived copy, only where its address is known
+    archive_date: PartialDate | None = None  # when that archived copy was made
+
+    @property
+    def headline(self) -> str | None:
+        """The page's headline, or None when it was not read from a copy of the page."""
+        return self.title if self.title_status is TitleStatus.PRINTED else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ from typing import Any, Callable
 from bbtui.core.errors import DatasetError, Problem
 from bbtui.core.model import (
     Country, Dataset, Event, Note, NoteKind, Outcome, PartialDate, Quote, Source, SpeechKind,
+    TitleStatus,
 )  # fmt: skip
+from bbtui.core.provenance import check_provenance
 from bbtui.core.yaml_source import MAX_PROBLEMS, Mapping, Node, Refused, Scalar, Sequence, shown
 
 FORMAT_VERSION = "1"
@@ -34,6 +36,7 @@ _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 _OUTCOMES = tuple(o.value for o in Outcome)
 _SPEECH_KINDS = tuple(k.value for k in SpeechKind)
 _NOTE_KINDS = tuple(k.value for k in NoteKind)
+_TITLE_STATUSES = tuple(k.value for k in TitleStatus)
 
 _BAD: Any = object()  # a field whose problem has already been reported
 
@@ -202,6 +205,10 @@ class Validator:
         value = self.choice(node, name, _SPEECH_KINDS)
         return value if value is _BAD else SpeechKind(value)
 
+    def title_status(self, node: Node, name: str) -> Any:
+        value = self.choice(node, name, _TITLE_STATUSES)
+        return value if value is _BAD else TitleStatus(value)
+
     def note_kind(self, node: Node, name: str) -> Any:
         value = self.choice(node, name, _NOTE_KINDS)
         return value if value is _BAD else NoteKind(value)
@@ -329,11 +336,16 @@ class Validator:
         self._check_id("source", values, nodes)
         if isinstance(values.get("file"), str) and isinstance(values.get("id"), str):
             self.locations.source_file[values["id"]] = (nodes["file"].line, nodes["file"].column)
+        if not check_provenance(self, values, nodes):
+            return
         if _complete(values, SOURCE_FIELDS):
             self.sources.append(Source(
                 id=values["id"], outlet=values["outlet"], title=values["title"], url=values["url"],
                 published=values["published"], published_note=values.get("published_note"),
                 file=values.get("file"), notes=values.get("notes") or (),
+                title_status=values.get("title_status", TitleStatus.UNKNOWN),
+                read_at=values.get("read_at"), accessed=values.get("accessed"),
+                archive_url=values.get("archive_url"), archive_date=values.get("archive_date"),
             ))  # fmt: skip
 
     def country(self, node: Node) -> None:
@@ -513,6 +525,11 @@ SOURCE_FIELDS: dict[str, tuple[bool, Reader]] = {
     "published_note": (False, T.text),
     "file": (False, T.file_name),
     "notes": (False, T.notes),
+    "title_status": (False, T.title_status),
+    "read_at": (False, T.url),
+    "accessed": (False, T.date),
+    "archive_url": (False, T.url),
+    "archive_date": (False, T.date),
 }
 COUNTRY_FIELDS: dict[str, tuple[bool, Reader]] = {
     "code": (True, T.country_code),

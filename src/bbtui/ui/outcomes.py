@@ -13,6 +13,7 @@ from bbtui.core.model import Outcome
 SYMBOLS: dict[Outcome, str] = {
     Outcome.WITHDRAWN: "○",
     Outcome.SETTLED: "◇",
+    Outcome.DISPUTED: "◌",
     Outcome.CONCESSIONS: "◔",
     Outcome.PARTIAL_ACCESS: "◑",
     Outcome.COOPERATION: "●",
@@ -25,6 +26,7 @@ SYMBOLS: dict[Outcome, str] = {
 STYLE_CLASS: dict[Outcome, str] = {
     Outcome.WITHDRAWN: "outcome--none",
     Outcome.SETTLED: "outcome--some",
+    Outcome.DISPUTED: "outcome--unknown",
     Outcome.CONCESSIONS: "outcome--some",
     Outcome.PARTIAL_ACCESS: "outcome--some",
     Outcome.COOPERATION: "outcome--full",

@@ -30,8 +30,12 @@ COLUMNS = (
     "kind",
     "translated",
     "event_title",
-    "source_title",
+    "source_headline",  # empty unless a copy of the page printed it
+    "source_title_status",
     "published",
+    "accessed",
+    "archive_url",
+    "archive_date",
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,8 +72,12 @@ def to_csv(dataset: Dataset, only: Iterable[str] | None = None) -> str:
                 quote.kind.value,
                 "true" if quote.translated else "false",
                 event.title,
-                source.title,
+                source.headline or "",
+                source.title_status.value,
                 source.published.iso() if source.published else "unknown",
+                source.accessed.iso() if source.accessed else "",
+                source.archive_url or "",
+                source.archive_date.iso() if source.archive_date else "",
             )
             writer.writerow([cell(value) for value in row])
     return out.getvalue()

@@ -50,18 +50,37 @@ def published(source: Source) -> Content:
     return text
 
 
-def citation(source: Source, indent: str = "") -> Content:
-    """Outlet, “Title”, date, and the URL on its own line."""
+def title(source: Source) -> Content:
+    """A printed headline in quotation marks; a label of ours plainly, saying it is not one."""
+    if source.headline is not None:
+        return Content.assemble("“", inert_line(source.headline), "”")
     return Content.assemble(
+        inert_line(source.title, "italic"), Content.styled(" (headline not recorded)", MUTED)
+    )
+
+
+def citation(source: Source, indent: str = "") -> Content:
+    """Outlet, title, date, and the URL (and any archived copy) on lines of their own."""
+    parts: list[Content | str] = [
         inert_line(source.outlet, "bold"),
-        ", “",
-        inert_line(source.title),
-        "”, ",
+        ", ",
+        title(source),
+        ", ",
         published(source),
         "\n",
         indent,
         inert_line(source.url, MUTED),
-    )
+    ]
+    if source.accessed is not None:
+        parts.append(Content.styled(f" (accessed {source.accessed.display()})", MUTED))
+    if source.archive_url is not None and source.archive_date is not None:
+        parts += [
+            "\n",
+            indent,
+            Content.styled(f"archived {source.archive_date.display()}: ", MUTED),
+            inert_line(source.archive_url, MUTED),
+        ]
+    return Content.assemble(*parts)
 
 
 def notes_content(dataset: Dataset, notes: Iterable[Note]) -> Content:
