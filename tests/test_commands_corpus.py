@@ -17,7 +17,7 @@ from bbtui.cli import main
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 
 # `search` treats any dataset it cannot use as bad input (exit 2, issue 4);
-# `export` and the explorer keep validate's split: 1 invalid, 2 unreadable.
+# Every command keeps validate's split: 4 invalid, 3 unreadable (bbtui.cli.exit_codes).
 COMMANDS = {
     "search": lambda path: ["search", "beard", "--data", path],
     "export": lambda path: ["export", "--format", "json", "--data", path],
@@ -26,7 +26,7 @@ COMMANDS = {
 
 
 def _exit_code(command: str, case_code: int) -> int:
-    return 2 if command == "search" else case_code
+    return case_code
 
 
 @pytest.fixture(autouse=True)

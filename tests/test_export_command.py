@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.cli import main
+from bbtui.cli import exit_codes, main
 from bbtui.core.exporters import export
 from bbtui.core.loader import load
 
@@ -31,8 +31,11 @@ def test_only_selects_events_and_quotes(capsys: pytest.CaptureFixture[str]) -> N
     assert [q["id"] for q in doc["quotes"]] == ["q-beard-swath", "q-mha-proposals"]
 
 
-def test_unknown_id_is_a_usage_error_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--format", "csv", "--data", MINI, "--only", "q-beard-swat"]) == 2
+def test_unknown_id_is_no_match_with_a_suggestion(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["export", "--format", "csv", "--data", MINI, "--only", "q-beard-swat"])
+        == exit_codes.NO_MATCH
+    )
     out, err = capsys.readouterr()
     assert out == ""
     assert err == (
@@ -56,7 +59,7 @@ def test_writes_a_file_and_refuses_to_overwrite_it(
     assert capsys.readouterr() == ("", "")
 
     target.write_text("mine")
-    assert main(args) == 2
+    assert main(args) == exit_codes.CANNOT_WRITE
     err = capsys.readouterr().err
     assert err == f"bbtui export: {str(target)!r} already exists; use --force to overwrite it\n"
     assert target.read_text() == "mine"
@@ -72,7 +75,7 @@ def test_never_writes_over_the_dataset_even_with_force(
     data = tmp_path / "mini.yaml"
     data.write_bytes(Path(MINI).read_bytes())
     code = main(["export", "-f", "json", "--data", str(data), "-o", str(data), "--force"])
-    assert code == 2
+    assert code == exit_codes.CANNOT_WRITE
     assert "refusing to write over the dataset itself" in capsys.readouterr().err
     assert data.read_bytes() == Path(MINI).read_bytes()
 
@@ -81,16 +84,17 @@ def test_unwritable_destination_is_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "missing-dir" / "out.md"
-    assert main(["export", "-f", "markdown", "--data", MINI, "-o", str(target)]) == 2
+    assert (
+        main(["export", "-f", "markdown", "--data", MINI, "-o", str(target)])
+        == exit_codes.CANNOT_WRITE
+    )
     err = capsys.readouterr().err
     assert err.startswith("bbtui export: cannot write ") and err.count("\n") == 1
 
 
-def test_missing_dataset_is_a_usage_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_missing_dataset_is_unreadable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope.yaml"
-    assert main(["export", "-f", "csv", "--data", str(missing)]) == 2
+    assert main(["export", "-f", "csv", "--data", str(missing)]) == exit_codes.UNREADABLE
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith(f"{missing}:1:1: ")
@@ -101,7 +105,7 @@ def test_invalid_dataset_gives_located_errors(
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(Path(MINI).read_text(encoding="utf-8").replace("country: PK", "country: XX", 1))
-    assert main(["export", "-f", "csv", "--data", str(bad)]) == 1
+    assert main(["export", "-f", "csv", "--data", str(bad)]) == exit_codes.INVALID
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.splitlines()

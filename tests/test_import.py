@@ -147,7 +147,7 @@ def test_import_writes_a_valid_dataset_atomically_and_never_overwrites(tmp_path:
     assert load(written) == read_timeline(sheet)  # the same validator accepts it
     written.write_text("mine")
     again = subprocess.run(run, capture_output=True, text=True, timeout=60)
-    assert again.returncode == 2 and "use --force" in again.stderr
+    assert again.returncode == 5 and "use --force" in again.stderr
     assert written.read_text() == "mine"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newsroom.csv", "newsroom.yaml"]
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from corpus import broken_cases, make_unreadable
 
+from bbtui.cli import exit_codes
 from bbtui.core import yaml_source
 from bbtui.core.errors import DatasetError, DatasetUnreadable
 from bbtui.core.loader import load
@@ -36,7 +37,7 @@ def test_broken_file_is_refused_with_located_errors(case, tmp_path, monkeypatch)
         assert len(got) == len(case.expected), got
     assert all(p.path == str(path) for p in error.problems)
     assert got == sorted(got, key=lambda g: (g[0], g[1])), "problems are in file order"
-    assert isinstance(error, DatasetUnreadable) == (case.exit_code == 2)
+    assert isinstance(error, DatasetUnreadable) == (case.exit_code == exit_codes.UNREADABLE)
     assert elapsed < case.seconds, f"{case.name} took {elapsed:.2f}s"
 
 

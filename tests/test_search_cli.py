@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.cli import main
+from bbtui.cli import exit_codes, main
 
 DATA = Path(__file__).parent / "data"
 MINI = str(DATA / "mini.yaml")
@@ -70,6 +70,9 @@ def test_json_is_a_stable_list(capsys: pytest.CaptureFixture[str]) -> None:
         "speaker",
         "role",
         "said",
+        "said_note",
+        "approximate",
+        "translated",
         "sources",
         "event",
     ]
@@ -91,6 +94,8 @@ def test_json_is_a_stable_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert first["event"] == {
         "id": "pk-exit-announced",
         "date": "2015-11-30",
+        "date_note": None,
+        "approximate": False,
         "country": "PK",
         "title": "BlackBerry announces it will leave Pakistan",
     }
@@ -124,28 +129,30 @@ def test_no_match_json_prints_empty_list(capsys: pytest.CaptureFixture[str]) -> 
 @pytest.mark.parametrize(
     "args",
     [
-        ["x", "--data", "/nonexistent/events.yaml"],
-        ["x", "--data", str(DATA)],  # a directory
         ["   ", "--data", MINI],  # nothing to search for
         ["year:20x5", "--data", MINI],
         ["x", "--limit", "0", "--data", MINI],
         [],
     ],
 )
-def test_bad_usage_or_unreadable_data_exits_2(
-    capsys: pytest.CaptureFixture[str], args: list[str]
-) -> None:
+def test_bad_usage_exits_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
     code, out, err = run(capsys, *args)
-    assert code == 2 and out == "" and err
+    assert code == exit_codes.USAGE and out == "" and err
 
 
-def test_invalid_dataset_exits_2_with_located_errors(
+@pytest.mark.parametrize("path", ["/nonexistent/events.yaml", str(DATA)])  # missing, a directory
+def test_unreadable_data_exits_3(capsys: pytest.CaptureFixture[str], path: str) -> None:
+    code, out, err = run(capsys, "x", "--data", path)
+    assert code == exit_codes.UNREADABLE and out == "" and "cannot read" in err
+
+
+def test_invalid_dataset_exits_4_with_located_errors(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("bbtui: 1\ntitle: [unclosed\n", encoding="utf-8")
     code, out, err = run(capsys, "x", "--data", str(bad))
-    assert code == 2 and out == ""
+    assert code == exit_codes.INVALID and out == ""
     assert re.match(rf"{re.escape(str(bad))}:\d+:\d+: ", err)
 
 

@@ -30,10 +30,11 @@ def test_the_explorer_opens_on_the_start_event():
     assert before == "pk-exit-announced"
 
 
-def test_an_unknown_event_is_a_usage_error_before_the_ui_starts(capsys):
-    assert main([str(MINI_PATH), "--event", "no-such-event"]) == 2
+def test_an_unknown_event_is_no_match_before_the_ui_starts(capsys):
+    # Exit 1, "no match" (bbtui.cli.exit_codes), as for an unknown id in `export --only`.
+    assert main([str(MINI_PATH), "--event", "no-such-event"]) == 1
     err = capsys.readouterr().err
-    assert err == f"bbtui: {MINI_PATH}: no event with id 'no-such-event'\n"
+    assert err == "bbtui: no event with id no-such-event\n"
 
 
 def test_help_names_the_option(capsys):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from corpus import broken_cases, make_unreadable
 
-from bbtui.cli import main
+from bbtui.cli import exit_codes, main
 
 DATA = Path(__file__).parent / "data"
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
@@ -51,7 +51,7 @@ def test_broken_files_print_located_lines_and_exit_non_zero(case, tmp_path, monk
     assert out == ""
     assert "Traceback" not in err
     lines = err.splitlines()
-    if case.exit_code == 1:
+    if case.exit_code == exit_codes.INVALID:
         *lines, count = lines
         assert count == f"{path}: invalid — {len(lines)} problem{'s' if len(lines) != 1 else ''}"
     located = [LOCATED.match(line) for line in lines]
@@ -68,7 +68,7 @@ def test_binary_junk_is_never_echoed_raw(tmp_path, capsys):
     path.write_bytes(
         b'bbtui: 1\ntitle: x\nsources:\n  - i\xe2\x80\xaed: a\n  - "\\e]52;c;eA==\\a": 1\n'
     )
-    assert main(["validate", str(path)]) == 1
+    assert main(["validate", str(path)]) == exit_codes.INVALID
     _, err = capsys.readouterr()
     assert "\u202e" not in err and "\x1b" not in err and "\x07" not in err
     assert "<U+202E>" in err and "␛]52" in err
@@ -95,7 +95,9 @@ def test_sources_quotes_found_verbatim(tmp_path, capsys):
 
 def test_sources_a_changed_word_is_reported_with_the_nearest_passage(tmp_path, capsys):
     folder = _sources_dir(tmp_path, SOURCE_TEXT.replace("significant swath", "large swath"))
-    assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == 1
+    assert (
+        main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
+    )
     _, err = capsys.readouterr()
     first, count = err.splitlines()
     assert first.startswith(
@@ -107,14 +109,18 @@ def test_sources_a_changed_word_is_reported_with_the_nearest_passage(tmp_path, c
 
 def test_sources_case_still_matters(tmp_path, capsys):
     folder = _sources_dir(tmp_path, SOURCE_TEXT.replace("Rather, Pakistan", "rather, Pakistan"))
-    assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == 1
+    assert (
+        main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
+    )
     assert "quote 'q-beard-unfettered' is not verbatim" in capsys.readouterr().err
 
 
 def test_sources_missing_file_is_located_at_the_file_field(tmp_path, capsys):
     folder = tmp_path / "empty"
     folder.mkdir()
-    assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == 1
+    assert (
+        main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
+    )
     first, _ = capsys.readouterr().err.splitlines()
     assert first == (
         f"{DATA / 'mini.yaml'}:13:11: source 'ibtimes-uk-exit': cannot read {folder / SOURCE_FILE}: no such file"
@@ -122,7 +128,10 @@ def test_sources_missing_file_is_located_at_the_file_field(tmp_path, capsys):
 
 
 def test_sources_must_be_a_directory(tmp_path, capsys):
-    assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(tmp_path / "nope")]) == 2
+    assert (
+        main(["validate", str(DATA / "mini.yaml"), "--sources", str(tmp_path / "nope")])
+        == exit_codes.UNREADABLE
+    )
     assert "not a directory" in capsys.readouterr().err
 
 
@@ -137,7 +146,9 @@ def test_sources_check_copes_with_a_huge_source_file(tmp_path, capsys):
     folder = _sources_dir(
         tmp_path, "filler text. " * 20_000 + SOURCE_TEXT.replace("swath", "swathe")
     )
-    assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == 1
+    assert (
+        main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
+    )
     assert "nearest passage" in capsys.readouterr().err
 
 

@@ -18,6 +18,8 @@ be text files (empty, binary, huge, a directory...) are generated.
 
 from __future__ import annotations
 
+from bbtui.cli import exit_codes
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +49,7 @@ class Case:
     name: str
     make: Callable[[Path], Path]  # builds the case under a temporary folder, returns its path
     expected: tuple[Expected, ...]
-    exit_code: int = 1
+    exit_code: int = exit_codes.INVALID
     exact: bool = True  # the expected problems are all the problems
     slow: bool = False  # tens of megabytes: skip in command tests that load many times
     seconds: float = 1.0  # what loading it may take at most
@@ -205,14 +207,19 @@ def broken_cases(include_slow: bool = True) -> list[Case]:
             "directory",
             _directory,
             (Expected(1, 1, "cannot read: this is a directory, not a dataset file"),),
-            exit_code=2,
+            exit_code=exit_codes.UNREADABLE,
         ),
-        Case("missing", _missing, (Expected(1, 1, "cannot read: no such file"),), exit_code=2),
+        Case(
+            "missing",
+            _missing,
+            (Expected(1, 1, "cannot read: no such file"),),
+            exit_code=exit_codes.UNREADABLE,
+        ),
         Case(
             "unreadable",
             _unreadable,
             (Expected(1, 1, "cannot read: permission denied"),),
-            exit_code=2,
+            exit_code=exit_codes.UNREADABLE,
             extra={"unreadable": True},
         ),
     ]

@@ -40,13 +40,21 @@ def run(args: argparse.Namespace) -> int:
         _finish(progress)
         return report_load_error(exc)
     _finish(progress)
-    event = getattr(args, "event", None)
-    if event is not None and event not in dataset.event_by_id:
-        print(visible_line(f"bbtui: {path}: no event with id {event!r}"), file=sys.stderr)
-        return exit_codes.USAGE
+    # --event and --country mean what they mean in plain mode, checked the same way.
+    from bbtui.cli.plain import NotFound, select
+
+    try:
+        events, countries = select(dataset, args.event, args.country)
+    except NotFound as exc:
+        print(visible_line(f"bbtui: {exc}"), file=sys.stderr)
+        return exit_codes.NO_MATCH
+    start_event = events[0].id if args.event is not None and events else None
+    start_country = countries[0].code if args.country is not None and countries else None
     from bbtui.ui.app import ExplorerApp
 
-    ExplorerApp(dataset, started_at=started_at, start_event=event).run()
+    ExplorerApp(
+        dataset, started_at=started_at, start_event=start_event, start_country=start_country
+    ).run()
     return exit_codes.OK
 
 

@@ -18,6 +18,7 @@ from bbtui.core.errors import DatasetError
 from bbtui.core.exporters import FORMATS, TimelineError, UnknownIdError, export
 from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
+from bbtui.core.textsafe import visible_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,24 +54,15 @@ def _same_file(a: str, b: str) -> bool:
 
 def _to_stdout(text: str) -> None:
     # The formats are defined as UTF-8 whatever the terminal's locale says.
+    # A closed pipe (`| head`) is handled once for every command, in cli/main.py.
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
-    try:
-        if buffer is None:
-            stream.write(text)
-        else:
-            stream.flush()
-            buffer.write(text.encode("utf-8"))
+    if buffer is None:
+        stream.write(text)
+    else:
         stream.flush()
-    except BrokenPipeError:
-        # `bbtui export ... | head`: the reader left; that is not an error.
-        # Point stdout at /dev/null so the interpreter's final flush is quiet.
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, stream.fileno())
-            os.close(devnull)
-        except (OSError, ValueError):
-            pass
+        buffer.write(text.encode("utf-8"))
+    stream.flush()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -82,19 +74,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         text = export(dataset, args.format, args.only)
     except UnknownIdError as exc:
-        return _fail(str(exc), exit_codes.USAGE)
-    except TimelineError as exc:
-        return _fail(str(exc), exit_codes.INVALID)
+        return _fail(visible_line(str(exc)), exit_codes.NO_MATCH)
+    except TimelineError as exc:  # nothing selected has a place on a timeline
+        return _fail(visible_line(str(exc)), exit_codes.NO_MATCH)
     if args.output is None:
         _to_stdout(text)
         return exit_codes.OK
-    shown = repr(args.output)
+    shown = visible_line(repr(args.output))
     if _same_file(args.output, data):
-        return _fail(f"refusing to write over the dataset itself: {shown}", exit_codes.USAGE)
+        return _fail(f"refusing to write over the dataset itself: {shown}", exit_codes.CANNOT_WRITE)
     try:
         write_atomic(Path(args.output), text, force=args.force)
     except RefusingToOverwrite:
-        return _fail(f"{shown} already exists; use --force to overwrite it", exit_codes.USAGE)
+        return _fail(
+            f"{shown} already exists; use --force to overwrite it", exit_codes.CANNOT_WRITE
+        )
     except OSError as exc:
-        return _fail(f"cannot write {shown}: {exc.strerror or exc}", exit_codes.USAGE)
+        return _fail(
+            visible_line(f"cannot write {shown}: {exc.strerror or exc}"), exit_codes.CANNOT_WRITE
+        )
     return exit_codes.OK

@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _fail(message: str) -> int:
     print(f"bbtui import: {visible_line(message)}", file=sys.stderr)
-    return exit_codes.USAGE
+    return exit_codes.CANNOT_WRITE  # the only failures left: the output was not written
 
 
 def run(args: argparse.Namespace) -> int:

@@ -14,8 +14,8 @@ def report_load_error(exc: DatasetError) -> int:
 
     Every command reports a dataset it cannot use the same way, so a reader
     sees the same located lines whether they ran validate, search, export or
-    the explorer: 2 for a path that cannot be read, 1 for an invalid file.
+    the explorer: 3 for a path that cannot be read, 4 for an invalid file.
     """
     for problem in exc.problems:
         print(visible_line(str(problem)), file=sys.stderr)
-    return exit_codes.USAGE if isinstance(exc, DatasetUnreadable) else exit_codes.INVALID
+    return exit_codes.UNREADABLE if isinstance(exc, DatasetUnreadable) else exit_codes.INVALID

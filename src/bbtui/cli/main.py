@@ -3,6 +3,11 @@
 Each subcommand lives in `bbtui.cli.<name>` with `add_arguments(parser)`
 and `run(args) -> int`; only the explorer imports Textual, so `validate`,
 `search` and `export` start fast and need no terminal.
+
+What every command shares is decided here, once: the exit codes
+(`bbtui.cli.exit_codes`, listed in every `--help`), output that any encoding
+can take and a reader may stop reading (`bbtui.cli.streams`), and argument
+errors that show hostile text inert.
 """
 
 from __future__ import annotations
@@ -11,9 +16,11 @@ import argparse
 import importlib
 import keyword
 import sys
+from typing import NoReturn
 
 from bbtui import __version__
-from bbtui.cli import exit_codes
+from bbtui.cli import exit_codes, streams
+from bbtui.core.textsafe import visible_line
 
 COMMANDS = {
     "validate": "check a dataset and print a summary or every error",
@@ -23,8 +30,20 @@ COMMANDS = {
 }
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with the usage error made terminal-safe and given exit code 2.
+
+    argparse echoes the offending argument (`bbtui validate a $'\\e[2J'`): it
+    must not reach the terminal as an escape sequence.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(exit_codes.USAGE, f"{self.prog}: error: {visible_line(message)}\n")
+
+
 def _explorer_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="bbtui",
         description=(
             "A keyboard-driven terminal explorer for a source-cited dataset on "
@@ -35,8 +54,10 @@ def _explorer_parser() -> argparse.ArgumentParser:
             "commands:\n"
             + "".join(f"  {name:<10}{help_}\n" for name, help_ in COMMANDS.items())
             + "\nRun 'bbtui COMMAND --help' for a command's options. "
-            "With no command, bbtui opens the explorer on PATH (default: the shipped dataset); "
-            "a TimelineJS .json or .csv file opens as it is, converted in memory."
+            "With no command, bbtui opens the explorer on PATH (default: the shipped dataset);\n"
+            "a TimelineJS .json or .csv file opens as it is, converted in memory. bbtui prints\n"
+            "the story as plain text instead with --plain, BBTUI_ACCESSIBLE=1, TERM=dumb, or\n"
+            "when standard output is not a terminal.\n\n" + exit_codes.epilog()
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -44,9 +65,17 @@ def _explorer_parser() -> argparse.ArgumentParser:
         "path", nargs="?", metavar="PATH", help="dataset to explore (default: the shipped one)"
     )
     parser.add_argument(
-        "--event",
-        metavar="ID",
-        help="open on this event (its id in the dataset, as `bbtui search --events --json` shows)",
+        "--plain",
+        action="store_true",
+        help="print the story as linear text (for screen readers, Braille displays, pipes)",
+    )
+    parser.add_argument(
+        "--event", metavar="ID", help="open on this event (plain mode: print only this event)"
+    )
+    parser.add_argument(
+        "--country",
+        metavar="CODE",
+        help="show only this country's events: a code, a name or a common name (UK, UAE)",
     )
     parser.add_argument("--version", action="version", version=f"bbtui {__version__}")
     return parser
@@ -54,27 +83,49 @@ def _explorer_parser() -> argparse.ArgumentParser:
 
 def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     # `import` is a Python keyword, so its module is `import_`.
-    module = importlib.import_module(f"bbtui.cli.{name}_" if keyword.iskeyword(name) else f"bbtui.cli.{name}")
-    parser = argparse.ArgumentParser(prog=f"bbtui {name}", description=COMMANDS[name])
-    module.add_arguments(parser)
+    module_name = f"bbtui.cli.{name}_" if keyword.iskeyword(name) else f"bbtui.cli.{name}"
+    module = importlib.import_module(module_name)
+    parser = Parser(
+        prog=f"bbtui {name}",
+        description=COMMANDS[name],
+        epilog=exit_codes.epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    module.add_arguments(parser)  # type: ignore[attr-defined]
+    parser.add_argument("--version", action="version", version=f"bbtui {__version__}")
     return parser, module
+
+
+def _dispatch(argv: list[str]) -> int:
+    if argv and argv[0] in COMMANDS:
+        parser, module = _command_parser(argv[0])
+        args = parser.parse_args(argv[1:])
+        return module.run(args)  # type: ignore[attr-defined]
+    args = _explorer_parser().parse_args(argv)
+    from bbtui.cli import plain
+
+    if plain.wanted(args):
+        return plain.run(args)
+    from bbtui.cli import explore
+
+    return explore.run(args)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    streams.prepare()
     try:
-        if argv and argv[0] in COMMANDS:
-            parser, module = _command_parser(argv[0])
-            args = parser.parse_args(argv[1:])
-            return module.run(args)
-        args = _explorer_parser().parse_args(argv)
-        from bbtui.cli import explore
-
-        return explore.run(args)
-    except SystemExit as exc:  # argparse: --help, --version, usage errors
-        code = exc.code
-        if code is None:
-            return exit_codes.OK
-        return code if isinstance(code, int) else exit_codes.USAGE
+        try:
+            code = _dispatch(argv)
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            code = exc.code if isinstance(exc.code, int) else exit_codes.USAGE
+            if exc.code is None:
+                code = exit_codes.OK
+        # Flushed here, not at exit, so a closed pipe is caught below.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        streams.silence()
+        return exit_codes.BROKEN_PIPE
     except KeyboardInterrupt:
         return exit_codes.INTERRUPTED

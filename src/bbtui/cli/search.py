@@ -1,7 +1,9 @@
 """`bbtui search QUERY`: print matching quotes with who said them and the citation.
 
 Exit 0 with matches, 1 with none (the suggestion goes to standard error),
-2 for bad usage or a dataset that cannot be loaded. Matched words are shown
+2 for bad usage (an unknown filter among them), 3 and 4 for a dataset that
+cannot be read or is invalid (`bbtui.cli.exit_codes`). The words of the
+command line form one query, as if quoted. Matched words are shown
 in bold only on a terminal without NO_COLOR; `--json` prints a stable list for
 scripts (raw dataset text, ASCII-escaped, with spans as character offsets).
 """
@@ -12,25 +14,27 @@ import argparse
 import json
 import os
 import sys
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import report_load_error
 from bbtui.core.cite import event_dateline, quote_attribution, source_citation
+from bbtui.core.datenotes import is_approximate
 from bbtui.core.errors import DatasetError
 from bbtui.core.loader import load
 from bbtui.core.model import Dataset, Event, Quote
 from bbtui.core.paths import shipped_dataset
-from bbtui.core.query import parse
-from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
+from bbtui.core.query import FILTERS, parse
+from bbtui.core.search import Hit, HitKind, QuoteIndex
 from bbtui.core.textsafe import visible, visible_line
 
 BOLD, RESET = "\x1b[1m", "\x1b[22m"
 QUERY_HELP = (
-    "words (all must occur, any order; the last may be a prefix), "
-    '"an exact phrase", and filters speaker:NAME country:CODE|NAME year:2015|2010-2012 '
-    "source:ID|OUTLET"
+    "words (all must occur, any order; the last may be a prefix; several arguments form "
+    'one query), "an exact phrase", and filters speaker:NAME country:CODE|NAME '
+    "year:2015|2010-2012|2015-07 source:ID|OUTLET"
 )
+KNOWN_FILTERS = ", ".join(f"{name}:" for name in FILTERS)
 
 
 def _positive(text: str) -> int:
@@ -41,7 +45,7 @@ def _positive(text: str) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", metavar="QUERY", help=QUERY_HELP)
+    parser.add_argument("query", nargs="+", metavar="QUERY", help=QUERY_HELP)
     parser.add_argument(
         "--data", metavar="PATH", help="dataset to search (default: the shipped one)"
     )
@@ -130,6 +134,9 @@ def hit_json(dataset: Dataset, hit: Hit) -> dict[str, object]:
             "speaker": quote.speaker,
             "role": quote.role,
             "said": quote.said.iso(),
+            "said_note": quote.said_note,
+            "approximate": is_approximate(quote.said_note),
+            "translated": quote.translated,
             "sources": [_source_json(dataset, quote.source)],
         }
     else:
@@ -137,50 +144,82 @@ def hit_json(dataset: Dataset, hit: Hit) -> dict[str, object]:
     item["event"] = {
         "id": event.id,
         "date": event.date.iso(),
+        "date_note": event.date_note,
+        "approximate": is_approximate(event.date_note),
         "country": event.country,
         "title": event.title,
     }
     return item
 
 
-def _print_results(dataset: Dataset, results: SearchResults, as_json: bool) -> None:
+def distinct_hits(hits: Iterable[Hit]) -> Iterator[Hit]:
+    """Each quote once and each event once, best match first.
+
+    With --events an event can match by its title and by its summary: it is
+    one event found, shown (and counted) once.
+    """
+    seen_events: set[str] = set()
+    for hit in hits:
+        if hit.kind is not HitKind.QUOTE:
+            if hit.event_id in seen_events:
+                continue
+            seen_events.add(hit.event_id)
+        yield hit
+
+
+def _print_results(dataset: Dataset, hits: list[Hit], total: int, as_json: bool) -> None:
     if as_json:
         # ensure_ascii: hostile text reaches the terminal only as \u escapes.
-        items = [hit_json(dataset, hit) for hit in results.hits]
+        items = [hit_json(dataset, hit) for hit in hits]
         print(json.dumps(items, ensure_ascii=True, indent=2))
         return
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     mark = _bold if color else _plain
-    for hit in results.hits:
+    for hit in hits:
         _print_hit(dataset, hit, mark)
-    shown = len(results.hits)
-    noun = "match" if results.total == 1 else "matches"
-    if shown < results.total:
-        print(f"{shown} of {results.total} {noun} shown")
+    shown = len(hits)
+    noun = "match" if total == 1 else "matches"
+    if shown < total:
+        print(f"{shown} of {total} {noun} shown")
     else:
-        print(f"{results.total} {noun}")
+        print(f"{total} {noun}")
+
+
+def _refuse(message: str) -> int:
+    print(visible_line(f"bbtui search: {message}"), file=sys.stderr)
+    return exit_codes.USAGE
 
 
 def run(args: argparse.Namespace) -> int:
-    parsed = parse(args.query)
+    query = " ".join(args.query)
+    parsed = parse(query)
     if parsed.problems:
-        print(visible_line(f"bbtui search: {parsed.problems[0]}"), file=sys.stderr)
-        return exit_codes.USAGE
+        return _refuse(parsed.problems[0])
+    if parsed.unknown_filters:
+        unknown = parsed.unknown_filters[0]
+        return _refuse(
+            f"{unknown} is not a filter; the filters are {KNOWN_FILTERS} "
+            f"(to search for these words, quote them: '\"{unknown}\"')"
+        )
     if parsed.is_empty:
-        print("bbtui search: the query has no words or filters", file=sys.stderr)
-        return exit_codes.USAGE
+        return _refuse("the query has no words or filters")
     path = args.data or str(shipped_dataset())
     try:
         dataset = load(path)
     except DatasetError as exc:  # unreadable or invalid: either way, nothing to search
-        report_load_error(exc)
-        return exit_codes.USAGE
+        return report_load_error(exc)
     index = QuoteIndex(dataset, include_events=args.events)
-    results = index.search(args.query, include_events=args.events, limit=args.limit)
-    if not results.total:
+    results = index.search(query, include_events=args.events)
+    hits: list[Hit] = []
+    total = 0
+    for hit in distinct_hits(results.hits):
+        total += 1
+        if args.limit is None or len(hits) < args.limit:
+            hits.append(hit)
+    if not total:
         print(visible_line(results.suggestion or "No matches"), file=sys.stderr)
         if args.json:
             print("[]")
-        return exit_codes.INVALID
-    _print_results(dataset, results, args.json)
+        return exit_codes.NO_MATCH
+    _print_results(dataset, hits, total, args.json)
     return exit_codes.OK

@@ -2,7 +2,8 @@
 
 A valid dataset gets one summary line on standard output (exit 0). Otherwise
 every problem goes to standard error, one `PATH:LINE:COLUMN: message` line
-each, then a count (exit 1; exit 2 when the path itself cannot be read).
+each, then a count (exit 4; exit 3 when the path itself cannot be read; see
+`bbtui.cli.exit_codes`).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             visible_line(f"bbtui validate: --sources {args.sources}: not a directory"),
             file=sys.stderr,
         )
-        return exit_codes.USAGE
+        return exit_codes.UNREADABLE
     try:
         dataset, locations = load_with_locations(name)
     except DatasetUnreadable as exc:

@@ -29,5 +29,5 @@ class DatasetError(Exception):
 class DatasetUnreadable(DatasetError):
     """The path itself is the problem: missing, a directory, unreadable.
 
-    Commands exit 2 for this (a usage error), 1 for a readable but invalid file.
+    Commands exit 3 for this, 4 for a readable but invalid file (bbtui.cli.exit_codes).
     """

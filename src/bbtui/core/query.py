@@ -5,13 +5,15 @@ Syntax (all case-, accent- and typography-insensitive):
     unfettered access        every word, in any order
     "law enforcement"        the exact phrase (an unclosed quote is a phrase too)
     speaker:beard            a filter; speaker:"marty beard" for a value with spaces
-    country:PK  country:pakistan  year:2015  year:2010-2012  source:reuters
+    country:PK  country:pakistan  country:UK  year:2015  year:2010-2012
+    year:2015-07 (a month)  source:reuters
 
 The last word is a prefix while it is still being typed (nothing after it),
 so results follow every keystroke. A word that folds into several words
 (`pakistan's`, `24/7`, `e-mail`) must match as a phrase. A `name:` that is not a
-filter is searched as plain words, and an empty filter (`speaker:`, still
-being typed) is ignored.
+filter is searched as plain words (the search box) and listed in
+`unknown_filters` (the command line refuses it), and an empty filter
+(`speaker:`, still being typed) is ignored.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _YEAR = re.compile(r"(\d{1,4})(?:(?:-|\.\.)(\d{0,4}))?")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+YEAR_HELP = "try year:2015, year:2010-2012 or year:2015-07"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,7 @@ class Query:
     terms: tuple[Term, ...] = ()
     filters: tuple[Filter, ...] = ()
     problems: tuple[str, ...] = field(default=())
+    unknown_filters: tuple[str, ...] = field(default=())  # `foo:bar` as typed
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -79,12 +84,28 @@ class Query:
         return " ".join(parts)
 
 
+def month_of(value: str) -> tuple[int, int] | None:
+    """`2015-07` (or `2015-7`) -> (2015, 7); None when `value` names no month."""
+    match = _MONTH.fullmatch(value)
+    if match is None:
+        return None
+    month = int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return int(match.group(1)), month
+
+
 def year_range(value: str) -> tuple[int, int] | None:
     """`2015` -> (2015, 2015); `201` -> (2010, 2019) while typing; `2010-2012`; else None."""
+    month = month_of(value)
+    if month is not None:
+        return month[0], month[0]
     match = _YEAR.fullmatch(value)
     if match is None:
         return None
     first, last = match.group(1), match.group(2)
+    if last and len(last) == 2 and len(first) == 4:
+        return None  # `2015-13`: two digits after a year are a month, and this is none
     if last and len(last) == 4 and len(first) == 4:
         low, high = int(first), int(last)
         return (low, high) if low <= high else (high, low)
@@ -98,6 +119,7 @@ def parse(text: str) -> Query:
     terms: list[Term] = []
     filters: list[Filter] = []
     problems: list[str] = []
+    unknown: list[str] = []
     for match in _TOKEN.finditer(folded):
         at_end = match.end() == len(folded)
         key = match.group("key")
@@ -108,7 +130,7 @@ def parse(text: str) -> Query:
                 continue
             shown = f'{key}:"{value}"' if quoted is not None else f"{key}:{value}"
             if key == "year" and year_range(value) is None:
-                problems.append(f"{shown} is not a year: try year:2015 or year:2010-2012")
+                problems.append(f"{shown} is not a year or a month: {YEAR_HELP}")
                 continue
             filters.append(Filter(key, value, shown))
             continue
@@ -121,8 +143,10 @@ def parse(text: str) -> Query:
             continue
         # A plain word, or an unknown `name:value`, searched as its words.
         chunk = match.group()
+        if key is not None and not chunk[len(key) + 1 :].startswith("/"):  # not a URL
+            unknown.append(chunk)
         words = tuple(WORD.findall(chunk))
         if words:
             typing = at_end and (chunk[-1].isalnum() or chunk[-1] == "_")
             terms.append(Term(words, prefix=typing))
-    return Query(text, tuple(terms), tuple(filters), tuple(problems))
+    return Query(text, tuple(terms), tuple(filters), tuple(problems), tuple(unknown))

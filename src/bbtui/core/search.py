@@ -39,8 +39,9 @@ from operator import contains
 from typing import Iterable, Iterator, Sequence, overload
 
 from bbtui.core.fuzzy import CloseWords
-from bbtui.core.model import Dataset, Event, Quote
-from bbtui.core.query import Filter, Query, Term, parse, year_range
+from bbtui.core.model import Dataset, Event, PartialDate, Quote
+from bbtui.core.countries import matching_codes
+from bbtui.core.query import Filter, Query, Term, month_of, parse, year_range
 from bbtui.core.textfold import WORD, fold, fold_with_offsets
 from bbtui.core.textfold import words as words_of
 
@@ -504,16 +505,12 @@ class QuoteIndex:
             span = year_range(value)
             assert span is not None  # the parser reports bad years
             keys = [k for k in group if span[0] <= int(k) <= span[1]]
+            month = month_of(value)
+            if month is not None:
+                # A date known only to the year is not said to fall in the month.
+                return self._in_month(corpus, group.get(str(month[0]), ()), month[1])
         elif item.name == "country":
-            codes = {c.code: c.name for c in self.dataset.countries}
-            if value.upper() in codes:
-                keys = [value.upper()]
-            else:
-                keys = [
-                    code
-                    for code in group
-                    if any(w.startswith(value) for w in _name_starts(fold(codes.get(code, ""))))
-                ]
+            keys = [c for c in matching_codes(value, self.dataset.countries) if c in group]
         elif item.name == "speaker":
             keys = [k for k in group if value in fold(k)]
         else:
@@ -526,6 +523,12 @@ class QuoteIndex:
         flags = bytearray(corpus.size)
         for key in keys:
             _set_flags(flags, group[key])
+        return _bitmap(flags)
+
+    def _in_month(self, corpus: _Corpus, docs: Sequence[int], month: int) -> int:
+        flags = bytearray(corpus.size)
+        records = corpus.records
+        _set_flags(flags, [doc for doc in docs if _record_date(records[doc]).month == month])
         return _bitmap(flags)
 
     def _verify(self, corpus: _Corpus, bits: int, patterns: list[str]) -> int:
@@ -684,6 +687,10 @@ class QuoteIndex:
         if query.filters and not query.terms:
             return f"{head} — check the filter values"
         return f"{head} — check the spelling or try fewer words"
+
+
+def _record_date(record: Quote | Event) -> PartialDate:
+    return record.said if isinstance(record, Quote) else record.date
 
 
 def _name_starts(name: str) -> list[str]:

@@ -45,11 +45,14 @@ class ExplorerApp(App[None]):
         theme: str | None = None,
         started_at: float | None = None,
         start_event: str | None = None,
+        start_country: str | None = None,
     ) -> None:
         """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time.
 
-        `start_event`: the id of an event to open on (`bbtui --event ID`, a browser deep link).
+        `start_event`: the id of an event to open on (`bbtui --event ID`, a browser deep link);
+        `start_country`: a country code to filter the timeline to (`bbtui --country CODE`).
         """
+        self._start_country = start_country
         self._started_at = time.perf_counter() if started_at is None else started_at
         super().__init__()
         self.dataset = dataset
@@ -68,6 +71,8 @@ class ExplorerApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        if self._start_country is not None:
+            self.call_after_refresh(self.filter_timeline, self._start_country)
         if self._start_event is not None:
             # After the panes' own first layout, which selects the first event.
             self.call_after_refresh(self.jump_to_event, self._start_event)
