@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.cli import main
+from bbtui.cli import exit_codes, main
 from bbtui.cli.explore import open_dataset
 from bbtui.core.errors import DatasetError
 from bbtui.core.exporters import export
@@ -117,7 +117,7 @@ def test_bad_sheets_get_located_errors(
 ) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text(V3_HEADER + rows)
-    assert main(["import", str(sheet)]) == 1
+    assert main(["import", str(sheet)]) == exit_codes.INVALID
     err = capsys.readouterr().err
     assert err.startswith(f"{sheet}:{expected}"), err
     assert not (tmp_path / "bad.yaml").exists()
