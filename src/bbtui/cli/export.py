@@ -38,6 +38,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o", "--output", metavar="FILE", help="write to FILE instead of standard output"
     )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it already exists")
+    parser.add_argument(
+        "--inline-citations",
+        action="store_true",
+        help="markdown: cite sources in brackets where used, not as footnotes",
+    )
+    parser.add_argument(
+        "--excel", action="store_true", help="csv: start with a byte order mark so Excel reads UTF-8"
+    )
 
 
 def _fail(message: str, code: int) -> int:
@@ -67,12 +75,22 @@ def _to_stdout(text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     data = args.data or str(shipped_dataset())
+    if args.inline_citations and args.format != "markdown":
+        return _fail("--inline-citations is for --format markdown", exit_codes.USAGE)
+    if args.excel and args.format != "csv":
+        return _fail("--excel is for --format csv", exit_codes.USAGE)
     try:
         dataset = load(data)
     except DatasetError as exc:
         return report_load_error(exc)
     try:
-        text = export(dataset, args.format, args.only)
+        text = export(
+            dataset,
+            args.format,
+            args.only,
+            inline_citations=args.inline_citations,
+            excel=args.excel,
+        )
     except UnknownIdError as exc:
         return _fail(visible_line(str(exc)), exit_codes.NO_MATCH)
     except TimelineError as exc:  # nothing selected has a place on a timeline

@@ -46,9 +46,18 @@ FORMATS: dict[str, str] = {
 }
 
 
-def export(dataset: Dataset, fmt: str, only: Iterable[str] | None = None) -> str:
+def export(
+    dataset: Dataset,
+    fmt: str,
+    only: Iterable[str] | None = None,
+    *,
+    inline_citations: bool = False,
+    excel: bool = False,
+) -> str:
     """The chosen part of `dataset` in format `fmt` (a key of FORMATS).
 
+    `inline_citations`: Markdown cites in brackets instead of footnotes.
+    `excel`: CSV starts with a byte order mark, so Excel reads it as UTF-8.
     Raises KeyError for an unknown format, UnknownIdError for an unknown id,
     TimelineError when a TimelineJS export would have no events.
     """
@@ -56,6 +65,10 @@ def export(dataset: Dataset, fmt: str, only: Iterable[str] | None = None) -> str
         exporter = _EXPORTERS[fmt]
     except KeyError:
         raise KeyError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+    if fmt == "markdown" and inline_citations:
+        return to_markdown(dataset, only, inline=True)
+    if fmt == "csv" and excel:
+        return to_csv(dataset, only, excel=True)
     return exporter(dataset, only)
 
 

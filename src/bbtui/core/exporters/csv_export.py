@@ -1,7 +1,8 @@
 """CSV: one row per quote, for spreadsheets.
 
 RFC 4180 (comma-separated, double-quoted where needed, CRLF line ends),
-UTF-8. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+UTF-8; with `excel=True` it starts with a byte order mark, without which
+Excel reads UTF-8 as the local code page and garbles every non-ASCII letter. A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
 return would be run as a formula by spreadsheet programs, so it gets a
 leading apostrophe (the usual defence; the apostrophe is visible in the cell).
 """
@@ -49,9 +50,14 @@ def cell(text: str) -> str:
     return text
 
 
-def to_csv(dataset: Dataset, only: Iterable[str] | None = None) -> str:
+BOM = "\ufeff"
+
+
+def to_csv(dataset: Dataset, only: Iterable[str] | None = None, *, excel: bool = False) -> str:
     chosen = select(dataset, only)
     out = io.StringIO()
+    if excel:
+        out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for event in chosen.events:

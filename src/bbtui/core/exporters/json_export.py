@@ -5,11 +5,15 @@ Field names, field order and value forms are those of the YAML format
 publication date as `"unknown"`, optional fields left out rather than null.
 So the output is itself a valid bbtui dataset (JSON is YAML), and loading it
 and exporting again gives the same bytes. Events come in timeline order.
+With nothing chosen it is the whole dataset: countries without events and
+sources nothing cites are kept too.
 
 Text is exported exactly, not made visible: scripts get the real data. But
 characters that could act on a terminal (C1 controls, bidirectional
 overrides, invisible characters) are written as `\\uXXXX` escapes, so
-printing the JSON is harmless; C0 controls are escaped by JSON itself.
+printing the JSON is harmless; C0 controls are escaped by JSON itself. So
+are the characters a YAML reader refuses (U+FFFE, U+FFFF, lone surrogates),
+so the file always loads back.
 """
 
 from __future__ import annotations
@@ -29,9 +33,17 @@ FORMAT_VERSION = 1
 _NOT_PLAIN_ASCII = re.compile("[^\x20-\x7e\n]")
 
 
+# What a YAML reader accepts unescaped (the YAML 1.1 printable set).
+_YAML_PRINTABLE = re.compile("[\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _escape_unsafe(match: re.Match[str]) -> str:
     char = match.group()
-    return char if visible(char) == char else f"\\u{ord(char):04x}"
+    # An astral character stays as it is: JSON could only escape it as a
+    # surrogate pair, which a YAML reader decodes as two broken halves.
+    if ord(char) > 0xFFFF or (visible(char) == char and _YAML_PRINTABLE.match(char)):
+        return char
+    return f"\\u{ord(char):04x}"
 
 
 def _notes(notes: tuple[Note, ...]) -> dict[str, Any]:
@@ -112,12 +124,16 @@ def _quote(q: Quote) -> dict[str, Any]:
 def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str, Any]:
     """The export as plain Python data (dicts keep their field order)."""
     chosen = select(dataset, only)
+    everything = not only
     return {
         "bbtui": FORMAT_VERSION,
         "title": dataset.title,
-        "description": dataset.description,
-        "sources": [_source(s) for s in chosen.sources],
-        "countries": [_country(c) for c in chosen.countries],
+        # The format has no empty description: a dataset without one leaves it out.
+        **({"description": dataset.description} if dataset.description.strip() else {}),
+        "sources": [_source(s) for s in (dataset.sources if everything else chosen.sources)],
+        "countries": [
+            _country(c) for c in (dataset.countries if everything else chosen.countries)
+        ],
         "events": [_event(e) for e in chosen.events],
         "quotes": [_quote(q) for q in chosen.quotes],
     }

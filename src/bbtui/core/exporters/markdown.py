@@ -1,5 +1,6 @@
 """Markdown: the chosen events in timeline order, quotes as block quotes,
-sources as GitHub-flavoured footnotes.
+sources as GitHub-flavoured footnotes, or (`inline=True`, for editors and
+sites without footnotes) as citations in brackets right after what they support.
 
 Dataset text is plain text, so every character Markdown (or GitHub's
 extensions: autolinks, tables, strikethrough, maths) would act on is
@@ -82,6 +83,23 @@ class _Footnotes:
         ]
 
 
+class _Inline:
+    """Each citation written out where it is used: no footnote syntax at all."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+
+    def refs(self, source_ids: Iterable[str]) -> str:
+        citations = [
+            cite.source_citation(self._dataset.source_by_id[s], escape=escape_inline, link=_link)
+            for s in dict.fromkeys(source_ids)
+        ]
+        return f" ({'; '.join(citations)})" if citations else ""
+
+    def definitions(self) -> list[str]:
+        return []
+
+
 def _block(paragraphs: list[list[str]], prefix: str = "") -> list[str]:
     lines: list[str] = []
     for i, paragraph in enumerate(paragraphs):
@@ -91,16 +109,18 @@ def _block(paragraphs: list[list[str]], prefix: str = "") -> list[str]:
     return lines
 
 
-def _note(note: Note, footnotes: _Footnotes) -> list[list[str]]:
+def _note(note: Note, footnotes: _Footnotes | _Inline) -> list[list[str]]:
     paragraphs = _paragraphs(note.text)
     paragraphs[0][0] = f"**Note ({note.kind.value}):** " + paragraphs[0][0]
     paragraphs[-1][-1] += footnotes.refs(note.sources)
     return paragraphs
 
 
-def to_markdown(dataset: Dataset, only: Iterable[str] | None = None) -> str:
+def to_markdown(
+    dataset: Dataset, only: Iterable[str] | None = None, *, inline: bool = False
+) -> str:
     chosen = select(dataset, only)
-    footnotes = _Footnotes(dataset)
+    footnotes = _Inline(dataset) if inline else _Footnotes(dataset)
     out: list[str] = [f"# {escape_inline(dataset.title)}", ""]
     if dataset.description.strip():
         out += _block(_paragraphs(dataset.description)) + [""]
@@ -110,11 +130,13 @@ def to_markdown(dataset: Dataset, only: Iterable[str] | None = None) -> str:
             f"## {event.date.display()} · {escape_inline(country)} · {escape_inline(event.title)}",
             "",
         ]
+        context_only = chosen.is_context(event.id)
         if event.date_note:
             out += [f"Date note: {escape_inline(event.date_note)}", ""]
-        summary = _paragraphs(event.summary)
-        summary[-1][-1] += footnotes.refs(event.sources)
-        out += _block(summary) + [""]
+        if not context_only:
+            summary = _paragraphs(event.summary)
+            summary[-1][-1] += footnotes.refs(event.sources)
+            out += _block(summary) + [""]
         for quote in chosen.quotes_for(event.id):
             words = _paragraphs(quote.text)
             words[0][0] = "“" + words[0][0]
@@ -124,7 +146,7 @@ def to_markdown(dataset: Dataset, only: Iterable[str] | None = None) -> str:
             for note in quote.notes:
                 words += _note(note, footnotes)
             out += _block(words, "> ") + [""]
-        for note in event.notes:
+        for note in () if context_only else event.notes:
             out += _block(_note(note, footnotes)) + [""]
     out += footnotes.definitions()
     return "\n".join(out).rstrip("\n") + "\n"

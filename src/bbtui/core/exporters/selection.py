@@ -1,8 +1,10 @@
 """Which events and quotes an export covers.
 
 A reader marks events and quotes (or names them with `--only`): an event
-brings all its quotes, a quote brings its event (but not the event's other
-quotes). Nothing named means everything.
+brings all its quotes; a quote brings only itself, with its event as
+context (its date and title, to say when and about what), not the event's
+summary, notes and sources, and not the event's other quotes. Nothing named
+means everything.
 """
 
 from __future__ import annotations
@@ -31,8 +33,14 @@ class Selection:
     """The chosen part of a dataset, in the dataset's own orders."""
 
     dataset: Dataset
-    events: tuple[Event, ...]  # timeline order
+    events: tuple[Event, ...]  # timeline order, context events included
     quotes: tuple[Quote, ...]  # file order
+    # Events present only as the context of marked quotes: exporters show
+    # their date and title, not their summary, notes or sources.
+    context: frozenset[str] = frozenset()
+
+    def is_context(self, event_id: str) -> bool:
+        return event_id in self.context
 
     @cached_property
     def _quote_ids(self) -> frozenset[str]:
@@ -62,6 +70,8 @@ class Selection:
             cited.update(country.sources)
             cite_notes(country.notes)
         for event in self.events:
+            # A context event is still a record a dataset export must keep
+            # valid, so its sources stay; formats for reading skip them.
             cited.update(event.sources)
             cite_notes(event.notes)
         for quote in self.quotes:
@@ -79,21 +89,24 @@ def select(dataset: Dataset, only: Iterable[str] | None = None) -> Selection:
     only = list(only or ())
     if not only:
         return Selection(dataset, dataset.events, dataset.quotes)
-    event_ids: set[str] = set()
+    event_ids: set[str] = set()  # marked events
     quote_ids: set[str] = set()
+    context: set[str] = set()
     for item in only:
         if item in dataset.event_by_id:
             event_ids.add(item)
             quote_ids.update(q.id for q in dataset.quotes_for(item))
         elif item in dataset.quote_by_id:
             quote_ids.add(item)
-            event_ids.add(dataset.quote_by_id[item].event)
+            context.add(dataset.quote_by_id[item].event)
         else:
             known = list(dataset.event_by_id) + list(dataset.quote_by_id)
             close = difflib.get_close_matches(item, known, n=1)
             raise UnknownIdError(item, close[0] if close else None)
+    context -= event_ids
     return Selection(
         dataset,
-        tuple(e for e in dataset.events if e.id in event_ids),
+        tuple(e for e in dataset.events if e.id in event_ids or e.id in context),
         tuple(q for q in dataset.quotes if q.id in quote_ids),
+        frozenset(context),
     )

@@ -105,13 +105,17 @@ def _quote(dataset: Dataset, quote: Quote) -> str:
     return f"<blockquote>{_paragraphs('“' + quote.text + '”')}<p>{line}</p>{notes}</blockquote>"
 
 
-def _event(dataset: Dataset, event: Event, quotes: tuple[Quote, ...]) -> dict[str, Any]:
-    body = _paragraphs(event.summary)
+def _event(
+    dataset: Dataset, event: Event, quotes: tuple[Quote, ...], context_only: bool
+) -> dict[str, Any]:
+    # An event there only as the context of marked quotes shows just those quotes.
+    body = "" if context_only else _paragraphs(event.summary)
     if event.date_note:
         body += f"<p><em>Date:</em> {escape_text(event.date_note)}</p>"
     body += "".join(_quote(dataset, q) for q in quotes)
-    body += "".join(_note(dataset, n) for n in event.notes)
-    body += f"<p>Sources: {_sources(dataset, event.sources)}</p>"
+    if not context_only:
+        body += "".join(_note(dataset, n) for n in event.notes)
+        body += f"<p>Sources: {_sources(dataset, event.sources)}</p>"
     return {
         "start_date": _date(event.date),
         "text": {"headline": escape_text(event.title), "text": body},
@@ -154,7 +158,10 @@ def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str
                 "text": _paragraphs(dataset.description) if dataset.description.strip() else "",
             }
         },
-        "events": [_event(dataset, e, chosen.quotes_for(e.id)) for e in chosen.events],
+        "events": [
+            _event(dataset, e, chosen.quotes_for(e.id), chosen.is_context(e.id))
+            for e in chosen.events
+        ],
         "eras": [_era(c) for c in chosen.countries],
     }
 

@@ -412,7 +412,11 @@ class ExplorerScreen(Screen):
 
         self.app.push_screen(
             ExportScreen(
-                self.session.export_scope(), list(FORMATS), suggested_filename, Path.cwd()
+                self.session.export_scope(),
+                list(FORMATS),
+                suggested_filename,
+                Path.cwd(),
+                protected=Path(self.dataset.path) if self.dataset.path else None,
             ),
             self._export,
         )

@@ -1,5 +1,10 @@
 """The export dialog: pick a format and a file name; confirm before overwriting.
 
+Enter exports with what is shown, from anywhere in the dialog (Export is the
+default button); the arrow keys choose a format at once. Each format's state
+is written in its label, `(•)` or `( )`, so it reads without colour
+(NO_COLOR). The file being explored is never a target: the dialog refuses it.
+
 Only the asking happens here. The screen that opens it turns the answer into
 text with `bbtui.core.exporters.export` and writes it with `bbtui.core.atomic`, so the
 app and `bbtui export` share every byte of the output.
@@ -27,8 +32,47 @@ class ExportRequest:
     overwrite: bool  # the reader confirmed replacing an existing file
 
 
+def _caption(fmt: str, chosen: bool) -> str:
+    return f"{'(•)' if chosen else '( )'} {fmt}"
+
+
+class FormatButton(RadioButton):
+    # The state is in the label's words, not only in the colour of a dot.
+    BUTTON_LEFT = BUTTON_INNER = BUTTON_RIGHT = ""
+
+    def __init__(self, fmt: str, chosen: bool) -> None:
+        super().__init__(_caption(fmt, chosen), value=chosen, name=fmt)
+
+
+class FormatChoice(RadioSet, inherit_bindings=False):
+    """Arrows choose the format at once; Enter is left to the dialog (export)."""
+
+    BINDINGS = [
+        Binding("down,right", "step(1)", "Next format", show=False),
+        Binding("up,left", "step(-1)", "Previous format", show=False),
+        Binding("space", "toggle_button", "Choose format", show=False),
+    ]
+
+    def action_step(self, direction: int) -> None:
+        if direction > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
+        self.action_toggle_button()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 class ExportScreen(ModalScreen[ExportRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("enter", "submit", "Export", id="export.submit"),
+    ]
 
     def __init__(
         self,
@@ -36,12 +80,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         formats: list[str],
         suggest: Callable[[str], str],
         directory: Path,
+        protected: Path | None = None,
     ) -> None:
         super().__init__()
         self.what = what
         self.formats = formats
         self.suggest = suggest
         self.directory = directory
+        self.protected = protected  # the dataset being explored: never written over
         self.format = formats[0]
         self._confirmed: Path | None = None
 
@@ -51,9 +97,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             dialog.border_subtitle = "esc cancels"
             yield Static(Content(self.what), id="export-what")
             yield Label("Format")
-            with RadioSet(id="export-format"):
+            with FormatChoice(id="export-format"):
                 for index, fmt in enumerate(self.formats):
-                    yield RadioButton(fmt, value=index == 0, name=fmt)
+                    yield FormatButton(fmt, chosen=index == 0)
             yield Label("File")
             yield Input(self.suggest(self.format), id="export-path", compact=True)
             yield Static(id="export-warning")
@@ -68,6 +114,8 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     @on(RadioSet.Changed)
     def _format_changed(self, event: RadioSet.Changed) -> None:
         previous, self.format = self.format, event.pressed.name or self.format
+        for button in self.query(FormatButton):
+            button.label = _caption(button.name or "", button.value)
         path = self.query_one(Input)
         # Follow the format only while the reader has not typed their own name.
         if path.value == self.suggest(previous):
@@ -77,6 +125,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _path_changed(self) -> None:
         self._confirmed = None
         self.query_one("#export-warning", Static).update("")
+
+    def action_submit(self) -> None:
+        self.submit()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#export-ok")
@@ -92,6 +143,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             self._warn(f"{path} is a folder: give a file name.")
             return
         exists = path.exists()
+        if exists and self.protected is not None and _same_file(path, self.protected):
+            self._warn(f"{path} is the dataset being explored; choose another file name.")
+            return
         if exists and self._confirmed != path:
             self._confirmed = path
             self._warn(f"{path} exists. Press Export again to replace it.")
