@@ -22,7 +22,9 @@ from urllib.parse import urlsplit
 
 from bbtui.core.importers.html_text import Link, html_to_text
 from bbtui.core.importers.slides import Slide
-from bbtui.core.model import Country, Dataset, Event, Outcome, Quote, Source, SpeechKind
+from bbtui.core.model import (
+    Country, Dataset, Event, Outcome, Quote, Source, SpeechKind, TitleStatus,
+)  # fmt: skip
 
 FILE_SOURCE = "timeline-file"
 NO_GROUP = "ZZ"
@@ -64,7 +66,8 @@ class _Builder:
             self.sources[source_id] = Source(
                 id=source_id,
                 outlet=host,
-                title=link.text,
+                title=link.text,  # the timeline author's words for the link, not its headline
+                title_status=TitleStatus.LABEL,
                 url=link.url,
                 published=None,
                 published_note=f"a link in {self.name}; its date was not read",
@@ -84,8 +87,9 @@ def build(slides: list[Slide], name: str, url: str) -> Dataset:
     builder = _Builder(name, url)
     builder.sources[FILE_SOURCE] = Source(
         id=FILE_SOURCE,
-        outlet="TimelineJS timeline",
+        outlet=f"TimelineJS timeline {name}",
         title=name,
+        title_status=TitleStatus.LABEL,
         url=url,
         published=None,
         published_note="the timeline file shows no date",
