@@ -8,8 +8,8 @@ import csv
 import io
 import json
 import re
-from html.parser import HTMLParser
 from dataclasses import replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -60,7 +60,9 @@ def test_json_export_is_the_whole_dataset() -> None:
         outcome=Outcome.SETTLED, outcome_summary="Settled.", response="Talks.",
         sources=("verge-2015-11-30",),
     )  # fmt: skip
-    uncited = Source(id="nobody-cites-me", outlet="O", title="T", url="https://o.example/", published=None)
+    uncited = Source(
+        id="nobody-cites-me", outlet="O", title="T", url="https://o.example/", published=None
+    )
     dataset = replace(MINI, countries=(*MINI.countries, lonely), sources=(*MINI.sources, uncited))
     doc = json.loads(export(dataset, "json"))
     assert "SA" in [c["code"] for c in doc["countries"]]
@@ -159,9 +161,9 @@ def test_variant_options_belong_to_their_format(capsys: pytest.CaptureFixture[st
 def test_cli_writes_both_variants(tmp_path: Path) -> None:
     md, sheet = tmp_path / "a.md", tmp_path / "a.csv"
     data = str(DATA / "mini.yaml")
-    assert main(["export", "-f", "markdown", "--inline-citations", "--data", data, "-o", str(md)]) == 0
+    assert (
+        main(["export", "-f", "markdown", "--inline-citations", "--data", data, "-o", str(md)]) == 0
+    )
     assert md.read_text(encoding="utf-8") == export(MINI, "markdown", inline_citations=True)
     assert main(["export", "-f", "csv", "--excel", "--data", data, "-o", str(sheet)]) == 0
     assert sheet.read_bytes().startswith(b"\xef\xbb\xbf")
-
-

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from timelinejs_page import FONT_HOSTS, Rendering, TimelineJS
 
 from bbtui.core.exporters import export
 from bbtui.core.importers import read_timeline
 from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
+from timelinejs_page import FONT_HOSTS, Rendering, TimelineJS
 
 DATA = Path(__file__).parent / "data"
 DATASETS = [*sorted(DATA.glob("*.yaml")), shipped_dataset()]

@@ -10,9 +10,9 @@ page raises no load errors of its own.
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import realtools
@@ -63,6 +63,7 @@ class TimelineJS:
         self._package = realtools.require_node_package("@knight-lab/timelinejs")
         executable = realtools.require_chromium()
         sync_api = realtools.require_playwright()
+        self._timeout = sync_api.TimeoutError
         self._playwright = sync_api.sync_playwright().start()
         self._browser = self._playwright.chromium.launch(
             executable_path=executable, args=realtools.CHROMIUM_ARGS, headless=True
@@ -72,7 +73,9 @@ class TimelineJS:
         self._browser.close()
         self._playwright.stop()
 
-    def render(self, document: str, name: str = "timeline.json", timeout_ms: int = 20_000) -> Rendering:
+    def render(
+        self, document: str, name: str = "timeline.json", timeout_ms: int = 20_000
+    ) -> Rendering:
         """Load `document` (the file's text) as TimelineJS would from a web server."""
         page = self._browser.new_page()
         errors: list[str] = []
@@ -80,9 +83,9 @@ class TimelineJS:
         page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
         page.on(
             "console",
-            lambda msg: errors.append(f"console.{msg.type}: {msg.text}")
-            if msg.type == "error"
-            else None,
+            lambda msg: (
+                errors.append(f"console.{msg.type}: {msg.text}") if msg.type == "error" else None
+            ),
         )
 
         def route(request_route: Any) -> None:
@@ -114,10 +117,9 @@ class TimelineJS:
         page.route("**/*", route)
         try:
             page.goto(f"{ORIGIN}/index.html")
-            try:
+            # A timeout is an answer too: the page stayed on "Loading Timeline...".
+            with contextlib.suppress(self._timeout):
                 page.wait_for_function(SETTLED, timeout=timeout_ms)
-            except Exception:  # a timeout: the page stayed on "Loading Timeline..."
-                pass
             return Rendering(
                 loaded=page.evaluate("window.timelineLoaded"),
                 message=page.evaluate(

@@ -15,11 +15,12 @@ import gc
 import os
 import sys
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
-from bbtui.core import cache
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import report_load_error
+from bbtui.core import cache
 from bbtui.core.errors import DatasetError
 from bbtui.core.importers import is_timeline, read_timeline
 from bbtui.core.model import Dataset

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from bbtui.cli import exit_codes
-from bbtui.core.atomic import RefusingToOverwrite, write_atomic
 from bbtui.cli.load_errors import report_load_error
+from bbtui.core.atomic import RefusingToOverwrite, write_atomic
 from bbtui.core.errors import DatasetError
 from bbtui.core.exporters import FORMATS, TimelineError, UnknownIdError, export
 from bbtui.core.loader import load
@@ -44,7 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="markdown: cite sources in brackets where used, not as footnotes",
     )
     parser.add_argument(
-        "--excel", action="store_true", help="csv: start with a byte order mark so Excel reads UTF-8"
+        "--excel",
+        action="store_true",
+        help="csv: start with a byte order mark so Excel reads UTF-8",
     )
 
 

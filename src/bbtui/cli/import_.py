@@ -21,7 +21,9 @@ from bbtui.core.textsafe import visible_line
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", metavar="FILE", help="a TimelineJS .json file or a sheet saved as .csv")
+    parser.add_argument(
+        "file", metavar="FILE", help="a TimelineJS .json file or a sheet saved as .csv"
+    )
     parser.add_argument(
         "-o",
         "--output",

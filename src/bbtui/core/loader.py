@@ -10,9 +10,9 @@ then with a number from 0 to 1, so a caller can show how far a big file has got.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from bbtui.core.model import Dataset
 from bbtui.core.validator import Locations, Validator
@@ -45,7 +45,7 @@ def load_text_with_locations(
     validator = Validator(name)
     parse_progress = None
     if progress is not None:
-        parse_progress = lambda fraction: progress(fraction * _PARSE_SHARE)  # noqa: E731
+        parse_progress = lambda fraction: progress(fraction * _PARSE_SHARE)
     with _no_cyclic_gc():
         # When reading stops early (a syntax error, say), only the parser's
         # problems are raised: what the records showed so far is often a

@@ -9,7 +9,7 @@ Writing the text to a file is the caller's job (see bbtui.core.atomic).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from bbtui.core.exporters.csv_export import to_csv
 from bbtui.core.exporters.json_export import to_json

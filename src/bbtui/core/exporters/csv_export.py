@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 from bbtui.core.exporters.selection import select
 from bbtui.core.model import Dataset

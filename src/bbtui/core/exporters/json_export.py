@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from bbtui.core.exporters.selection import select
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source
@@ -131,9 +132,7 @@ def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str
         # The format has no empty description: a dataset without one leaves it out.
         **({"description": dataset.description} if dataset.description.strip() else {}),
         "sources": [_source(s) for s in (dataset.sources if everything else chosen.sources)],
-        "countries": [
-            _country(c) for c in (dataset.countries if everything else chosen.countries)
-        ],
+        "countries": [_country(c) for c in (dataset.countries if everything else chosen.countries)],
         "events": [_event(e) for e in chosen.events],
         "quotes": [_quote(q) for q in chosen.quotes],
     }

@@ -10,7 +10,7 @@ backslash-escaped; the result reads naturally as plain text too.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from bbtui.core import cite
 from bbtui.core.exporters.selection import select

@@ -10,9 +10,9 @@ means everything.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable
 
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source
 

@@ -23,7 +23,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from bbtui.core import cite
 from bbtui.core.exporters.selection import select
@@ -156,7 +157,7 @@ def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str
             "text": {
                 "headline": escape_text(dataset.title),
                 "text": _paragraphs(dataset.description) if dataset.description.strip() else "",
-            }
+            },
         },
         "events": [
             _event(dataset, e, chosen.quotes_for(e.id), chosen.is_context(e.id))

@@ -55,13 +55,22 @@ def _read(path: Path, name: str) -> str:
     except FileNotFoundError:
         raise DatasetUnreadable([Problem(name, 1, 1, "cannot read: no such file")]) from None
     except OSError as exc:
-        raise DatasetUnreadable([Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]) from None
+        raise DatasetUnreadable(
+            [Problem(name, 1, 1, f"cannot read: {exc.strerror or exc}")]
+        ) from None
     try:
         return data.decode("utf-8-sig")  # a sheet saved for Excel starts with a BOM
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DatasetError(
-            [Problem(name, line, 1, f"not UTF-8: byte 0x{data[exc.start]:02X}; save the file as UTF-8")]
+            [
+                Problem(
+                    name,
+                    line,
+                    1,
+                    f"not UTF-8: byte 0x{data[exc.start]:02X}; save the file as UTF-8",
+                )
+            ]
         ) from None
 
 
@@ -82,7 +91,10 @@ def read_timeline(path: str | Path, source_url: str | None = None) -> Dataset:
         return load_text(to_yaml(dataset), name)
     except DatasetError as exc:  # a bug here, not in the file: say so rather than blame it
         raise DatasetError(
-            [Problem(name, 1, 1, f"bbtui could not convert this timeline: {p.message}") for p in exc.problems]
+            [
+                Problem(name, 1, 1, f"bbtui could not convert this timeline: {p.message}")
+                for p in exc.problems
+            ]
         ) from None
 
 

@@ -23,17 +23,24 @@ from urllib.parse import urlsplit
 from bbtui.core.importers.html_text import Link, html_to_text
 from bbtui.core.importers.slides import Slide
 from bbtui.core.model import (
-    Country, Dataset, Event, Outcome, Quote, Source, SpeechKind, TitleStatus,
+    Country,
+    Dataset,
+    Event,
+    Outcome,
+    Quote,
+    Source,
+    SpeechKind,
+    TitleStatus,
 )  # fmt: skip
 
 FILE_SOURCE = "timeline-file"
 NO_GROUP = "ZZ"
 NOT_RECORDED = "Not recorded in the timeline."
-_PRIVATE_CODES = [f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXY"] + [
-    f"Q{c}" for c in "MNOPQRSTUVWXYZ"
-] + ["AA"]
-_BLOCKQUOTE = re.compile(r"<blockquote\b.*?>(.*?)</blockquote>", re.S | re.I)
-_CITE = re.compile(r"<cite\b.*?>(.*?)</cite>", re.S | re.I)
+_PRIVATE_CODES = (
+    [f"X{c}" for c in "ABCDEFGHIJKLMNOPQRSTUVWXY"] + [f"Q{c}" for c in "MNOPQRSTUVWXYZ"] + ["AA"]
+)
+_BLOCKQUOTE = re.compile(r"<blockquote\b.*?>(.*?)</blockquote>", re.DOTALL | re.IGNORECASE)
+_CITE = re.compile(r"<cite\b.*?>(.*?)</cite>", re.DOTALL | re.IGNORECASE)
 
 
 def slug(text: str) -> str:
@@ -111,7 +118,9 @@ def build(slides: list[Slide], name: str, url: str) -> Dataset:
             f" to {e.end.describe() if e.end else '?'})"
             for e in eras
         )
-        description = (description + "\n\n" if description else "") + f"Eras in the timeline: {listed}."
+        description = (
+            description + "\n\n" if description else ""
+        ) + f"Eras in the timeline: {listed}."
     return Dataset(
         title=heading or name,
         description=description or f"Imported from the TimelineJS timeline {name}.",
@@ -130,7 +139,13 @@ def _event(builder: _Builder, slide: Slide, number: int) -> tuple[Event, Quote |
     caption, caption_links = html_to_text(slide.media_caption)
     media = slide.media_url
     quote_match = _BLOCKQUOTE.search(media)
-    media_links = [] if quote_match else [Link(media, caption or media)] if media.lower().startswith(("http://", "https://")) else []
+    media_links = (
+        []
+        if quote_match
+        else [Link(media, caption or media)]
+        if media.lower().startswith(("http://", "https://"))
+        else []
+    )
     all_links = headline_links + links + credit_links + caption_links + media_links
     if quote_match:
         all_links += html_to_text(media)[1]
@@ -167,7 +182,7 @@ def _quote(builder: _Builder, slide: Slide, event: Event, inner: str, credit: st
     cite_match = _CITE.search(inner)
     cited = html_to_text(cite_match.group(1))[0] if cite_match else ""
     words, links = html_to_text(_CITE.sub("", inner))
-    words = words.strip().strip("“”\"").strip()
+    words = words.strip().strip('“”"').strip()
     if not words:
         return None
     speaker, _, role = cited.lstrip("—–- ").partition(",")

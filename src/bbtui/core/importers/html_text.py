@@ -14,7 +14,27 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
-    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote tr table section article header footer".split()
+    [
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+    ]
 )
 _DROPPED = frozenset(("script", "style", "template"))
 _BARE_URL = re.compile(r"https?://[^\s<>\"']+")

@@ -28,7 +28,9 @@ def read_json(text: str, name: str) -> list[Slide]:
     except json.JSONDecodeError as exc:
         raise DatasetError([Problem(name, exc.lineno, exc.colno, f"not JSON: {exc.msg}")]) from None
     except RecursionError:
-        raise DatasetError([Problem(name, 1, 1, "not a TimelineJS document: nested too deeply")]) from None
+        raise DatasetError(
+            [Problem(name, 1, 1, "not a TimelineJS document: nested too deeply")]
+        ) from None
     # JSON is YAML: the project's parser gives every value its line and column.
     root, problems = parse(text, name)
     reader = _Reader(name, problems)
@@ -62,7 +64,12 @@ class _Reader:
         if type(root) is not Mapping:
             line, column = (root.line, root.column) if root is not None else (1, 1)
             self.problems.append(
-                Problem(self.name, line, column, "not a TimelineJS document: expected an object with 'events'")
+                Problem(
+                    self.name,
+                    line,
+                    column,
+                    "not a TimelineJS document: expected an object with 'events'",
+                )
             )
             return []
         top = _fields(root)
@@ -89,7 +96,8 @@ class _Reader:
             kind=kind,
             line=node.line,
             column=node.column,
-            display_date=_text(f.get("display_date")) or _text(_fields(f.get("start_date")).get("display_date")),
+            display_date=_text(f.get("display_date"))
+            or _text(_fields(f.get("start_date")).get("display_date")),
             headline=_text(text.get("headline")),
             text=_text(text.get("text")),
             media_url=_text(media.get("url")),
@@ -125,7 +133,9 @@ class _Reader:
         if not any(clock):
             return When(date)
         if date.day is None:
-            self.fail(parts.get("hour", node), f"{name}: a time needs a full date (day, month and year)")
+            self.fail(
+                parts.get("hour", node), f"{name}: a time needs a full date (day, month and year)"
+            )
             return None
         if not all(c.isdigit() for c in clock if c):
             self.fail(node, f"{name}: hour, minute and second must be whole numbers")
@@ -134,5 +144,7 @@ class _Reader:
         if not (0 <= (hour or 0) <= 23 and 0 <= (minute or 0) <= 59 and 0 <= (second or 0) <= 59):
             self.fail(node, f"{name}: that time does not exist")
             return None
-        shown = f"{hour or 0:02d}:{minute or 0:02d}" + (f":{second:02d}" if second is not None else "")
+        shown = f"{hour or 0:02d}:{minute or 0:02d}" + (
+            f":{second:02d}" if second is not None else ""
+        )
         return When(date, shown)

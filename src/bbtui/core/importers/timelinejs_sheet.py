@@ -41,7 +41,14 @@ def read_sheet(text: str, name: str) -> list[Slide]:
     v1 = "Start Date" in columns or "End Date" in columns
     if not v1 and "Year" not in columns:
         raise DatasetError(
-            [Problem(name, 1, 1, "not a TimelineJS sheet: the header has no 'Year' or 'Start Date' column")]
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "not a TimelineJS sheet: the header has no 'Year' or 'Start Date' column",
+                )
+            ]
         )
     slides: list[Slide] = []
     line = reader.line_num + 1
@@ -66,7 +73,12 @@ def read_sheet(text: str, name: str) -> list[Slide]:
 
 class _Row:
     def __init__(
-        self, name: str, line: int, columns: dict[str, int], cells: list[str], problems: list[Problem]
+        self,
+        name: str,
+        line: int,
+        columns: dict[str, int],
+        cells: list[str],
+        problems: list[Problem],
     ) -> None:
         self.name, self.line, self.columns, self.cells = name, line, columns, cells
         self.problems = problems
@@ -84,7 +96,9 @@ class _Row:
     def slide(self, v1: bool) -> Slide | None:
         kind = self.get("Type").lower()
         if kind not in TYPES:
-            self.fail("Type", f"unknown Type {self.get('Type')!r}: use title, era or leave it empty")
+            self.fail(
+                "Type", f"unknown Type {self.get('Type')!r}: use title, era or leave it empty"
+            )
             return None
         slide = Slide(
             kind=kind or "event",

@@ -12,13 +12,14 @@ app and `bbtui export` share every byte of the output.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -47,7 +48,7 @@ class FormatButton(RadioButton):
 class FormatChoice(RadioSet, inherit_bindings=False):
     """Arrows choose the format at once; Enter is left to the dialog (export)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,right", "step(1)", "Next format", show=False),
         Binding("up,left", "step(-1)", "Previous format", show=False),
         Binding("space", "toggle_button", "Choose format", show=False),
@@ -69,7 +70,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("enter", "submit", "Export", id="export.submit"),
     ]
