@@ -189,3 +189,27 @@ def test_round_trip_through_our_timelinejs_export(tmp_path: Path, path: Path) ->
 
     assert plain(imported) == plain(original)
     assert imported.title == original.title
+
+
+def test_an_imported_timeline_is_explored_with_the_keyboard() -> None:
+    import asyncio
+
+    from bbtui.ui.app import ExplorerApp
+
+    dataset = read_timeline(TIMELINES / "template.csv")
+
+    async def main() -> None:
+        app = ExplorerApp(dataset, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            first = app.explorer.timeline.event
+            await pilot.press("j")
+            assert first is not None and app.explorer.timeline.event is not None
+            assert app.explorer.timeline.event.id != first.id
+            app.jump_to_event("exit-announced")
+            await pilot.pause()
+            await pilot.press("right_square_bracket")  # the quote from the Media blockquote
+            assert app.explorer.detail.highlighted_quote == dataset.quotes[0].id
+            assert "Marty Beard" in app.explorer.detail.text
+
+    asyncio.run(main())
