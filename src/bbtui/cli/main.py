@@ -27,6 +27,7 @@ COMMANDS = {
     "search": "search quotes and print matches with citations",
     "export": "export events and quotes as Markdown, CSV, JSON or TimelineJS",
     "import": "convert a TimelineJS timeline (JSON, or a sheet saved as CSV) into a dataset",
+    "serve": "serve the explorer to a web browser (this machine only, unless --host)",
 }
 
 
