@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from bbtui.web.guard import is_loopback, new_token
-    from bbtui.web.server import ExplorerServer
+    from bbtui.web.server import ExplorerServer, listen_error
 
     path = os.path.abspath(args.path or str(shipped_dataset()))
     try:
@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
             "over plain HTTP.",
             file=sys.stderr,
         )
+    problem = listen_error(args.host, args.port)
+    if problem is not None:
+        return _cannot_listen(args, problem)
     server = ExplorerServer(
         path,
         title=visible_line(dataset.title),
@@ -74,11 +77,16 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         server.serve()
-    except OSError as exc:  # the port is taken, or the address is not this machine's
-        print(
-            f"bbtui serve: cannot listen on {visible_line(args.host)}:{args.port}: "
-            f"{visible_line(exc.strerror or str(exc))}",
-            file=sys.stderr,
-        )
-        return exit_codes.USAGE
+    except OSError as exc:  # taken between the check and now
+        return _cannot_listen(args, exc)
     return exit_codes.OK
+
+
+def _cannot_listen(args: argparse.Namespace, exc: OSError) -> int:
+    reason = exc.strerror or str(exc)
+    print(
+        f"bbtui serve: cannot listen on {visible_line(args.host)}:{args.port}: "
+        f"{visible_line(reason)}",
+        file=sys.stderr,
+    )
+    return exit_codes.USAGE

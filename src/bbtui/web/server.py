@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import shlex
+import socket
 import sys
 from pathlib import Path
 from typing import Collection
@@ -137,3 +138,20 @@ class ExplorerServer(Server):
         print(f"  {self.page_url()}", flush=True)
         print("Open that address in a browser (each tab runs its own explorer).", flush=True)
         print("Add &event=ID to open on an event. Press Ctrl+C to stop.", flush=True)
+
+
+def listen_error(host: str, port: int) -> OSError | None:
+    """Why the server could not listen on host:port (taken, not this machine's), if it could not.
+
+    Checked before serving, so that a taken port is one clear line rather
+    than a "Serving at" line followed by a failure.
+    """
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
+            probe.bind(address)
+    except OSError as exc:
+        return exc
+    return None

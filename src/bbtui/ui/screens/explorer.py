@@ -415,7 +415,7 @@ class ExplorerScreen(Screen):
                 self.session.export_scope(),
                 list(FORMATS),
                 suggested_filename,
-                Path.cwd(),
+                None if self.app.is_web else Path.cwd(),  # in a browser: a download
                 protected=Path(self.dataset.path) if self.dataset.path else None,
             ),
             self._export,
@@ -430,9 +430,13 @@ class ExplorerScreen(Screen):
         # A thread: a large dataset takes a while to format, and the UI must not freeze.
         from bbtui.core.atomic import write_atomic
         from bbtui.core.exporters import export
+        from bbtui.ui.delivery import deliver_download
 
         try:
             text = export(self.dataset, request.format, only=marks or None)
+            if request.download:
+                self.app.call_from_thread(deliver_download, self.app, request.path.name, text)
+                return
             write_atomic(request.path, text, force=request.overwrite)
         except (OSError, ValueError, KeyError) as exc:
             self.app.call_from_thread(

@@ -12,6 +12,7 @@ app and `bbtui export` share every byte of the output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ class ExportRequest:
     format: str
     path: Path
     overwrite: bool  # the reader confirmed replacing an existing file
+    download: bool = False  # in a browser: `path` is only the download's name, nothing is written
 
 
 def _caption(fmt: str, chosen: bool) -> str:
@@ -80,9 +82,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         what: str,
         formats: list[str],
         suggest: Callable[[str], str],
-        directory: Path,
+        directory: Path | None,
         protected: Path | None = None,
     ) -> None:
+        """`directory`: where a relative name goes; None in a browser, where the
+        export is delivered as a download and never written on the server."""
         super().__init__()
         self.what = what
         self.formats = formats
@@ -101,7 +105,7 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             with FormatChoice(id="export-format"):
                 for index, fmt in enumerate(self.formats):
                     yield FormatButton(fmt, chosen=index == 0)
-            yield Label("File")
+            yield Label("File" if self.directory is not None else "Download as")
             yield Input(self.suggest(self.format), id="export-path", compact=True)
             yield Static(id="export-warning")
             with Horizontal(id="export-buttons"):
@@ -137,6 +141,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         if not text:
             self._warn("Give a file name.")
             return
+        if self.directory is None:
+            self.dismiss(ExportRequest(self.format, Path(download_name(text)), False, True))
+            return
         path = Path(text).expanduser()
         if not path.is_absolute():
             path = self.directory / path
@@ -160,3 +167,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     def _warn(self, message: str) -> None:
         # The path is the reader's own typing, but it is still shown inert.
         self.query_one("#export-warning", Static).update(Content(f"⚠ {message}"))
+
+
+def download_name(text: str) -> str:
+    """A download's file name as the browser gets it: no folders, and only
+    characters that need no quoting in a Content-Disposition header."""
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", text.replace("\\", "/").rsplit("/", 1)[-1])
+    name = name.strip(".-")
+    return name or "bbtui-export.txt"
