@@ -106,9 +106,7 @@ def test_the_explorer_in_a_browser(served):
         wait_for_text("31 Dec 2015 · Pakistan (PK)", "the deep-linked event's detail")
         assert "Shutdown order rescinded; BlackBerry stays" in screen()
         tree = page.locator(".xterm-accessibility-tree")
-        wait_until(
-            lambda: "Timeline · 6 events" in tree.inner_text(), 10, "the accessibility tree"
-        )
+        wait_until(lambda: "Timeline · 6 events" in tree.inner_text(), 10, "the accessibility tree")
         sessions = descendants(server.pid)
         assert sessions, "no app process runs for the open tab"
 
@@ -130,13 +128,14 @@ def test_the_explorer_in_a_browser(served):
         page.on("download", lambda d: downloads.append(d))
         page.keyboard.press("Control+e")
         wait_for_text("Download as", "ctrl+e: the export dialog in download mode")
-        page.keyboard.press("Tab")  # from the formats to the file name
-        page.keyboard.press("Enter")
+        page.keyboard.press("Enter")  # export what the dialog shows
         wait_until(lambda: downloads or page.wait_for_timeout(100), 15, "the download")
         download = downloads[0]
         assert download.suggested_filename == "bbtui-export.md"
-        assert Path(download.path()).read_text(encoding="utf-8").startswith(
-            "# Mini dataset for tests\n"
+        assert (
+            Path(download.path())
+            .read_text(encoding="utf-8")
+            .startswith("# Mini dataset for tests\n")
         )
         written = [p for p in workdir.rglob("*") if p.name.startswith("bbtui-export")]
         assert written == [], "the export was written on the server's disk"

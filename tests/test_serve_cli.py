@@ -14,14 +14,14 @@ MINI = DATA / "mini.yaml"
 def test_help(capsys):
     assert main(["serve", "--help"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("usage: bbtui serve [-h] [--host HOST] [--port PORT] [PATH]")
+    assert out.startswith("usage: bbtui serve [-h] [--host HOST] [--port PORT]")
     assert "127.0.0.1" in out
 
 
 def test_a_broken_dataset_fails_with_located_errors_before_listening(tmp_path, capsys):
     broken = tmp_path / "broken.yaml"
     broken.write_text("bbtui: 1\ntitle: [unclosed\n", encoding="utf-8")
-    assert main(["serve", str(broken)]) == 1
+    assert main(["serve", str(broken)]) == 4
     captured = capsys.readouterr()
     assert captured.out == ""  # no address was printed
     assert captured.err.startswith(f"{broken}:3:1: YAML syntax error")

@@ -12,8 +12,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bbtui.web.guard import origin_allowed, token_matches
 from bbtui.ui.screens.export import download_name
+from bbtui.web.guard import origin_allowed, token_matches
 from served import bbtui_serve, descendants
 
 DATA = Path(__file__).parent / "data"
@@ -41,7 +41,9 @@ def statuses(url: str, sockets: list[tuple[str, str | None]]) -> tuple[list[int]
             for path, origin in sockets:
                 headers = {"Origin": origin} if origin else {}
                 try:
-                    async with client.ws_connect(base.replace("http", "ws") + path, headers=headers):
+                    async with client.ws_connect(
+                        base.replace("http", "ws") + path, headers=headers
+                    ):
                         handshakes.append(101)
                 except aiohttp.WSServerHandshakeError as refused:
                     handshakes.append(refused.status)

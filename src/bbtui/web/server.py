@@ -14,12 +14,15 @@ and ends it when the socket closes. What this subclass adds:
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
 import shlex
+import signal
 import socket
 import sys
+from collections.abc import Collection
 from pathlib import Path
-from typing import Collection
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -106,7 +109,9 @@ class ExplorerServer(Server):
         context = {
             "title": self.title,
             "socket_path": socket_path,
-            "font_size": int(font_size) if font_size.isdigit() and 6 <= int(font_size) <= 64 else 16,
+            "font_size": int(font_size)
+            if font_size.isdigit() and 6 <= int(font_size) <= 64
+            else 16,
             "screen_reader": request.query.get("screenreader") == "1",
         }
         response = aiohttp_jinja2.render_template("explorer.html", request, context)
@@ -121,7 +126,9 @@ class ExplorerServer(Server):
             raise web.HTTPForbidden(text=NEEDS_TOKEN)
         if not origin_allowed(request.headers.get("Origin"), request.host, self.host):
             raise web.HTTPForbidden(text=FOREIGN_ORIGIN)
-        _session_command.set(self.session_command(self.known_event(request.match_info.get("event"))))
+        _session_command.set(
+            self.session_command(self.known_event(request.match_info.get("event")))
+        )
         return await super().handle_websocket(request)
 
     # --- console ----------------------------------------------------------------
@@ -134,10 +141,33 @@ class ExplorerServer(Server):
         logging.getLogger().setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
+        pass  # textual-serve prints its banner here, before the port is even bound
+
+    def announce(self, *_: object) -> None:
+        """Print the address once the socket listens, so it works as soon as it is read."""
         print(f"Serving {self.title} at", flush=True)
         print(f"  {self.page_url()}", flush=True)
         print("Open that address in a browser (each tab runs its own explorer).", flush=True)
         print("Add &event=ID to open on an event. Press Ctrl+C to stop.", flush=True)
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until Ctrl+C or SIGTERM, as textual-serve does, announcing the address
+        only when it can be opened (aiohttp calls `print` after binding)."""
+        self.debug = debug
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError):  # Windows has no such handlers
+                loop.add_signal_handler(signal_number, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=self.announce,
+        )
 
 
 def listen_error(host: str, port: int) -> OSError | None:
@@ -147,7 +177,9 @@ def listen_error(host: str, port: int) -> OSError | None:
     than a "Serving at" line followed by a failure.
     """
     try:
-        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        infos = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
         family, kind, proto, _, address = infos[0]
         with socket.socket(family, kind, proto) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
