@@ -8,16 +8,16 @@ parts call (jump to an event or a country, filter the timeline).
 from __future__ import annotations
 
 import time
-
 from typing import Iterable
 
 from textual.app import App, SystemCommand
-from textual.screen import Screen
 from textual.binding import Binding
+from textual.screen import Screen
 
 from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
 from bbtui.ui import compat
+from bbtui.ui.contrast import readable
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
@@ -60,6 +60,10 @@ class ExplorerApp(App[None]):
         self.title = visible_line(dataset.title)
         if theme is not None:
             self.theme = theme
+
+    def get_css_variables(self) -> dict[str, str]:
+        # Every theme the palette offers, made readable (see ui/contrast.py).
+        return readable(super().get_css_variables())
 
     def get_default_screen(self) -> ExplorerScreen:
         screen = ExplorerScreen(self.dataset)

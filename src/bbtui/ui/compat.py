@@ -86,14 +86,19 @@ def breakpoint_classes(screen: Screen[Any], width: int, height: int, app: App[An
     )
 
 
-def screen_lines(screen: Screen[Any]) -> list[str]:
-    """The text of every line the screen shows now, as the compositor has it.
+def screen_strips(screen: Screen[Any]) -> list[Strip]:
+    """Every line the screen shows now, with its styles, as the compositor has it.
 
-    For tests that read the screen as a reader would (export_screenshot gives
-    SVG only).
+    For tests that read the screen as a reader (or a contrast meter) would:
+    export_screenshot gives SVG only.
     """
     strips: Iterable[Strip] = screen._compositor.render_strips()
-    return ["".join(segment.text for segment in strip) for strip in strips]
+    return list(strips)
+
+
+def screen_lines(screen: Screen[Any]) -> list[str]:
+    """The text of every line the screen shows now."""
+    return ["".join(segment.text for segment in strip) for strip in screen_strips(screen)]
 
 
 def set_border_subtitle_repainting_one_row(widget: Widget, subtitle: str) -> None:

@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.strip import Strip
+from textual.style import Style
 from textual.widgets import Footer, Input, Static
 
 from bbtui.core.model import Dataset
@@ -28,6 +29,7 @@ from bbtui.ui.widgets.line_list import LineList
 # Hits handed to the list (and to the app for n/N). The count still shows
 # every match; past this many a reader narrows the query rather than scrolls.
 SHOWN = 500
+CURSOR_MATCH = Style(bold=True, underline=True)
 # Characters kept before the first match, so a match deep in a long quote
 # is still on screen.
 LEAD = 12
@@ -109,7 +111,9 @@ class ResultList(LineList, can_focus=False):
         hit = self.hits[row // 2]
         base = self.get_visual_style("list--cursor") if is_cursor else self.get_visual_style()
         if row % 2 == 0:
-            mark = self.get_visual_style("search--match", partial=True)
+            # On the cursor row the cursor colours win (for contrast in every
+            # theme): matches keep only their bold underline there.
+            mark = CURSOR_MATCH if is_cursor else self.part_style("search--match")
             label = {HitKind.EVENT_TITLE: "[title] ", HitKind.EVENT_SUMMARY: "[summary] "}.get(
                 hit.kind, ""
             )
@@ -117,7 +121,7 @@ class ResultList(LineList, can_focus=False):
                 "▸ " if is_cursor else "  ", label, snippet(hit, mark, width - 2 - len(label))
             )
         else:
-            meta = "" if is_cursor else self.get_visual_style("search--meta", partial=True)
+            meta = "" if is_cursor else self.part_style("search--meta")
             content = Content.assemble("    ", inert_line(self._about(hit), meta))  # type: ignore[arg-type]
         return Strip(content.truncate(width, ellipsis=True, pad=True).render_segments(base), width)
 
@@ -136,7 +140,6 @@ class ResultList(LineList, can_focus=False):
 
 class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     """Quote search over the panes. Dismisses with a `SearchOutcome`, or None on Esc."""
-
 
     BINDINGS: list[BindingType] = [
         Binding("escape", "close", "Close", id="search.close"),

@@ -11,16 +11,22 @@ rows may include headings the cursor skips. Subclasses map between the two.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from bbtui.ui.compat import SkipRepeatedSizeUpdate
+
+TRANSPARENT = Color(0, 0, 0, 0)
 
 
 class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindings=False):
@@ -72,6 +78,15 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
         """Called after the cursor settles on a (possibly new) item."""
 
     empty_text = "Nothing to show."
+
+    def part_style(self, component: str) -> Style:
+        """A component class's style for part of a row, with no background of its own.
+
+        Its colour is resolved against the pane's real background: a partial
+        style resolves `auto` colours (the themes' `$text-muted`) against a
+        transparent one, which in light themes gave light grey on light grey.
+        """
+        return replace(self.get_visual_style(component), background=TRANSPARENT)
 
     # --- rows and rendering --------------------------------------------------
 

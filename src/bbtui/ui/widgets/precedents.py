@@ -122,7 +122,7 @@ class PrecedentPanel(LineList):
         return Strip(content.render_segments(base), width)
 
     def _part_style(self, component: str):
-        return self.get_visual_style(component, partial=True)
+        return self.part_style(component)
 
     # --- announcing ------------------------------------------------------------
 

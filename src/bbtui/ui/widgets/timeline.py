@@ -200,7 +200,7 @@ class Timeline(LineList):
         return "•" if event_id in self.with_marked_quotes else " "
 
     def _part_style(self, component: str):
-        return self.get_visual_style(component, partial=True)
+        return self.part_style(component)
 
     # --- announcing ------------------------------------------------------------
 

@@ -1,0 +1,132 @@
+"""Every theme the palette offers keeps text readable: WCAG contrast on the rendered screen.
+
+Each text cell of the explorer, its help and its search screen is measured
+with the colours the terminal is sent: at least 4.5:1, and at least 3:1 for
+muted text (Textual's `auto` colours at partial strength). The ANSI themes are
+left out: they name the terminal's own 16 colours, which only the terminal
+defines, so there is nothing here to measure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from textual.color import Color
+
+from bbtui.core.loader import load
+from bbtui.ui import compat
+from bbtui.ui.app import ExplorerApp
+from bbtui.ui.contrast import contrast, readable_colour
+
+MINI = load(Path(__file__).parent / "data" / "mini.yaml")
+NORMAL, MUTED = 4.5, 3.0
+
+
+def _is_drawing(char: str) -> bool:
+    # Borders, scrollbars and rules are not text.
+    return 0x2500 <= ord(char) <= 0x259F
+
+
+def _is_muted(fg: Color, bg: Color) -> bool:
+    """Text drawn in an `auto` colour at partial strength (Textual's $text-muted)."""
+    for alpha in range(40, 80):
+        muted = bg.blend(bg.get_contrast_text(1.0), alpha / 100)
+        if max(abs(muted.r - fg.r), abs(muted.g - fg.g), abs(muted.b - fg.b)) <= 2:
+            return True
+    return False
+
+
+def unreadable_cells(app: ExplorerApp, within: str | None = None) -> list[str]:
+    """Text cells under the contrast they need; `within`: only inside that widget
+    (a dialog: the screen behind it is dimmed on purpose)."""
+    region = app.screen.query_one(within).region if within else None
+    found = []
+    for y, strip in enumerate(compat.screen_strips(app.screen)):
+        x = 0
+        for segment in strip:
+            start, x = x, x + segment.cell_length
+            if region is not None and not (
+                region.y <= y < region.bottom and region.x <= start < region.right
+            ):
+                continue
+            text = "".join(c for c in segment.text if not _is_drawing(c)).strip()
+            style = segment.style
+            if not text or style is None or style.color is None or style.bgcolor is None:
+                continue
+            fg = Color.from_rich_color(style.color)
+            bg = Color.from_rich_color(style.bgcolor)
+            ratio = contrast(fg, bg)
+            needed = MUTED if style.dim or _is_muted(fg, bg) else NORMAL
+            if ratio < needed:
+                found.append(
+                    f"line {y}: {text[:30]!r} {ratio:.2f} < {needed} ({fg.hex} on {bg.hex})"
+                )
+    return found
+
+
+def _themes() -> list[str]:
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted(name for name in BUILTIN_THEMES if not name.startswith("ansi"))
+
+
+def test_the_palette_offers_these_themes() -> None:
+    async def main() -> set[str]:
+        app = ExplorerApp(MINI, theme="textual-dark")
+        async with app.run_test(size=(80, 24)):
+            return set(app.available_themes)
+
+    offered = asyncio.run(main())
+    assert {t for t in offered if not t.startswith("ansi")} == set(_themes())
+
+
+@pytest.mark.parametrize("theme", _themes())
+def test_every_text_cell_is_readable(theme: str) -> None:
+    async def main() -> list[str]:
+        app = ExplorerApp(MINI, theme=theme)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            found = unreadable_cells(app)
+            await pilot.press("question_mark")
+            found += [f"help: {f}" for f in unreadable_cells(app, "#help-body")]
+            await pilot.press("escape", "slash", *"customers")
+            await pilot.pause()
+            found += [f"search: {f}" for f in unreadable_cells(app, "#search-box")]
+        return found
+
+    found = asyncio.run(main())
+    assert not found, "\n".join(found[:10])
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [("#FFC473", "#FFFFFF"), ("#777777", "#888888"), ("#FDF6E3", "#268BD2")],
+)
+def test_readable_colour_reaches_the_target_or_the_contrasting_colour(text, background) -> None:
+    fixed = readable_colour(Color.parse(text), Color.parse(background), 4.8)
+    bg = Color.parse(background)
+    assert contrast(fixed, bg) >= 4.8 or fixed == bg.get_contrast_text(1.0)
+
+
+def test_the_measure_is_wcag() -> None:
+    assert contrast(Color(0, 0, 0), Color(255, 255, 255)) == pytest.approx(21.0)
+    assert contrast(Color(119, 119, 119), Color(255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+
+
+def test_the_check_would_notice_grey_on_grey() -> None:
+    async def main() -> list[str]:
+        from textual.widgets import Static
+
+        app = ExplorerApp(MINI, theme="textual-light")
+        async with app.run_test(size=(80, 24)) as pilot:
+            faint = Static("light grey on white")
+            faint.styles.color = "#DDDDDD"
+            faint.styles.background = "#FFFFFF"
+            await app.screen.mount(faint)
+            await pilot.pause()
+            return unreadable_cells(app)
+
+    assert asyncio.run(main())
