@@ -25,6 +25,9 @@ def _problems(case, tmp_path, monkeypatch):
     return path, caught.value
 
 
+HANG_MARGIN = 10
+
+
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
 def test_broken_file_is_refused_with_located_errors(case, tmp_path, monkeypatch):
     started = time.perf_counter()
@@ -38,7 +41,10 @@ def test_broken_file_is_refused_with_located_errors(case, tmp_path, monkeypatch)
     assert all(p.path == str(path) for p in error.problems)
     assert got == sorted(got, key=lambda g: (g[0], g[1])), "problems are in file order"
     assert isinstance(error, DatasetUnreadable) == (case.exit_code == exit_codes.UNREADABLE)
-    assert elapsed < case.seconds, f"{case.name} took {elapsed:.2f}s"
+    # A guard against hangs and blow-ups (an alias bomb expanded, a quadratic
+    # scan), not a speed claim: those are measured in benchmarks/. The margin
+    # keeps it from failing on a loaded machine.
+    assert elapsed < case.seconds * HANG_MARGIN, f"{case.name} took {elapsed:.2f}s"
 
 
 # The pure-Python parser (used when PyYAML has no libyaml) words syntax errors
