@@ -33,9 +33,12 @@ class ExplorerApp(App[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     COMMANDS = App.COMMANDS | {EventCommands, CountryCommands}
 
+    # Shown in the Footer by the explorer screen, first (see ExplorerScreen.BINDINGS).
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="Show every key"),
-        Binding("q", "leave", "Quit", id="app.quit", tooltip="Leave bbtui"),
+        Binding(
+            "question_mark", "help", "Help", show=False, id="app.help", tooltip="Show every key"
+        ),
+        Binding("q", "leave", "Quit", show=False, id="app.quit", tooltip="Leave bbtui"),
     ]
 
     def __init__(
@@ -140,7 +143,7 @@ class ExplorerApp(App[None]):
             tooltip="Jump to an event or a country, filter, change theme",
         )
         return [
-            ("Everywhere", [*ExplorerScreen.BINDINGS, *self.BINDINGS, palette]),
+            ("Everywhere", [*ExplorerScreen.BINDINGS, palette]),
             (
                 "Timeline and precedents",
                 [*LineList.BINDINGS, *Timeline.BINDINGS, *PrecedentPanel.BINDINGS],

@@ -46,6 +46,10 @@ class ExplorerScreen(Screen):
     AUTO_FOCUS = "#timeline"
 
     BINDINGS = [
+        # Quit and help first, so the Footer shows them at every width (it
+        # cuts from the right); the app's own bindings stay for other screens.
+        Binding("q", "app.leave", "Quit", id="app.quit", tooltip="Leave bbtui"),
+        Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show every key"),
         Binding("tab", "cycle_pane(1)", "Pane", id="pane.next", tooltip="Next pane"),
         Binding(
             "shift+tab",

@@ -29,6 +29,8 @@ class PrecedentPanel(LineList):
             "choose",
             "Filter timeline",
             id="precedents.filter",
+            # The panel's subtitle says it; in the Footer it pushed quit and help off narrow screens.
+            show=False,
             tooltip="Show only this country's events in the timeline",
         ),
     ]
