@@ -140,6 +140,14 @@ def test_the_explorer_in_a_browser(served):
         written = [p for p in workdir.rglob("*") if p.name.startswith("bbtui-export")]
         assert written == [], "the export was written on the server's disk"
 
+        # /: search; ctrl+o (ctrl+t belongs to the browser) extends it to events.
+        page.keyboard.press("/")
+        page.keyboard.type("reprieve")
+        wait_for_text("^o Events too", "the search footer's browser key")
+        page.keyboard.press("Control+o")
+        wait_for_text("[title] India grants a 60-day reprieve", "ctrl+o: events too")
+        page.keyboard.press("Escape")
+
         # Another site's page cannot open a session, even knowing the token: here
         # a page of another web app on this machine (another port, so another
         # Origin; served for real, since Chromium lets only loopback pages reach loopback).

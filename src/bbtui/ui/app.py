@@ -78,6 +78,10 @@ class ExplorerApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        if self.is_web:
+            from bbtui.ui.browser import BROWSER_KEYMAP
+
+            self.update_keymap(BROWSER_KEYMAP)
         if self._start_country is not None:
             self.call_after_refresh(self.filter_timeline, self._start_country)
         if self._start_event is not None:

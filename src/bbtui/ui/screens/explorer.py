@@ -434,7 +434,7 @@ class ExplorerScreen(Screen):
         # A thread: a large dataset takes a while to format, and the UI must not freeze.
         from bbtui.core.atomic import write_atomic
         from bbtui.core.exporters import export
-        from bbtui.ui.delivery import deliver_download
+        from bbtui.ui.browser import deliver_download
 
         try:
             text = export(self.dataset, request.format, only=marks or None)
