@@ -1,7 +1,7 @@
 """One measurement in a fresh process, printed as one line of JSON (run.py starts these).
 
     python benchmarks/probe.py first-frame PATH     # or: first-frame --bare
-    python benchmarks/probe.py load PATH            # through the cache (BBTUI_CACHE_DIR)
+    python benchmarks/probe.py load PATH            # through the store (BBTUI_CACHE_DIR)
     python benchmarks/probe.py cursor PATH --presses 50   # or: cursor --bare
     python benchmarks/probe.py search PATH --query "government access"
 
@@ -49,7 +49,7 @@ def bare_app_class():
 
 
 def explorer_app(path: str):
-    # Loaded exactly as `bbtui PATH` loads it (through the cache, then gc.freeze).
+    # Opened exactly as `bbtui PATH` opens it (through the store, then gc.freeze).
     from bbtui.cli.explore import open_dataset
     from bbtui.ui.app import ExplorerApp
 
@@ -100,10 +100,10 @@ def first_frame(path: str | None) -> None:
 
 
 def load(path: str) -> None:
-    from bbtui.core.cache import load_dataset
+    from bbtui.core.store import open_dataset
 
     start = time.perf_counter()
-    dataset = load_dataset(path)
+    dataset = open_dataset(path)
     _report(seconds=time.perf_counter() - start, events=len(dataset.events))
 
 
@@ -140,21 +140,17 @@ def cursor(path: str | None, presses: int) -> None:
 
 
 def search(path: str, query: str) -> None:
-    from bbtui.core.cache import load_dataset
+    from bbtui.core.store import open_dataset
+    from bbtui.core.store.search import open_index
 
-    dataset = load_dataset(path)
-    try:
-        from bbtui.core.search import QuoteIndex  # type: ignore[import-not-found]
-    except ImportError:
-        _report(missing="bbtui.core.search.QuoteIndex")
-        return
+    dataset = open_dataset(path)
     start = time.perf_counter()
-    index = QuoteIndex(dataset)
+    index = open_index(dataset)  # on the store for a big file, in memory for a small one
     build = time.perf_counter() - start
     times, results = [], 0
     for end in range(1, len(query) + 1):  # typing the query one character at a time
         start = time.perf_counter()
-        found = index.search(query[:end])
+        found = index.search(query[:end], limit=500)  # as the search screen asks
         # What a results list shows at once: the first screenful, highlighted.
         shown = [found.hits[i] for i in range(min(20, len(found.hits)))]
         for hit in shown:

@@ -1,7 +1,7 @@
 """Correctness at scale on a generated dataset (not timed: benchmarks/run.py times it).
 
 The same things the small fixtures prove must hold with thousands of events:
-the file loads, the cache gives back the same model, search still finds a
+the file loads, its store gives back the same model, search still finds a
 quote planted in the middle of the file, and the explorer reaches the last
 event and shows it.
 """
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.core import cache
+from bbtui.core.store import StoredDataset, open_dataset
+from bbtui.core.store.search import StoreIndex
 from bbtui.core.loader import load
 from bbtui.core.model import Dataset
 
@@ -55,14 +56,25 @@ def test_generated_dataset_loads_with_its_shape(big: Dataset) -> None:
     assert big.events[-1].id == generate.PLANTED_EVENT_ID
 
 
-def test_cache_round_trip_at_scale(
-    big_path: Path, big: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
-    cache.load_dataset(big_path)
-    assert cache.is_cached(big_path)
-    assert cache.load_dataset(big_path) == big
+@pytest.fixture(scope="module")
+def stored(big_path: Path, tmp_path_factory: pytest.TempPathFactory) -> StoredDataset:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BBTUI_CACHE_DIR", str(tmp_path_factory.mktemp("store")))
+        patch.delenv("BBTUI_NO_CACHE", raising=False)
+        open_dataset(big_path)
+        view = open_dataset(big_path)
+    assert isinstance(view, StoredDataset)
+    return view
+
+
+def test_store_round_trip_at_scale(stored: StoredDataset, big: Dataset) -> None:
+    assert stored.whole() == big
+
+
+def test_store_search_finds_the_planted_quote(stored: StoredDataset) -> None:
+    found = StoreIndex(stored).search(generate.PLANTED_WORD)
+    assert [hit.id for hit in found.hits] == [generate.PLANTED_QUOTE_ID]
+    assert found.total == 1
 
 
 def test_search_finds_the_planted_quote(big: Dataset) -> None:
@@ -73,11 +85,16 @@ def test_search_finds_the_planted_quote(big: Dataset) -> None:
     assert found.total == 1
 
 
-def test_explorer_reaches_the_last_event_and_shows_it(big: Dataset) -> None:
+@pytest.mark.parametrize("opened", ["loaded", "stored"])
+def test_explorer_reaches_the_last_event_and_shows_it(
+    opened: str, request: pytest.FixtureRequest
+) -> None:
     from bbtui.ui.app import ExplorerApp
 
+    dataset = request.getfixturevalue("big" if opened == "loaded" else "stored")
+
     async def main() -> None:
-        app = ExplorerApp(big)
+        app = ExplorerApp(dataset)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await pilot.press("end")

@@ -3,9 +3,10 @@
 A dataset that fails validation never reaches the UI: the same errors as
 `bbtui validate` go to standard error and the exit code is non-zero.
 
-Loading goes through the validated-model cache (`bbtui.core.cache`), so a big file
-opened before starts at once. The first open of a big file reads its YAML,
-which takes seconds; a progress line on standard error shows it is working.
+Opening goes through the dataset store (`bbtui.core.store`), so a big file
+opened before starts at once, reading only the rows on screen. The first open
+of a big file reads its YAML, which takes seconds; a progress line on standard
+error shows it is working.
 """
 
 from __future__ import annotations
@@ -19,12 +20,11 @@ from collections.abc import Callable
 from typing import TextIO
 
 from bbtui.cli import exit_codes
-from bbtui.cli.load_errors import report_load_error
-from bbtui.core import cache
+from bbtui.cli.load_errors import print_notice, report_load_error
+from bbtui.core.dataset_view import DatasetView
 from bbtui.core.errors import DatasetError
-from bbtui.core.importers import is_timeline, read_timeline
-from bbtui.core.model import Dataset
 from bbtui.core.paths import shipped_dataset
+from bbtui.core.store import open_dataset as open_store
 from bbtui.core.textsafe import visible_line
 
 # Files smaller than this load in well under a second: no progress line.
@@ -54,23 +54,23 @@ def run(args: argparse.Namespace) -> int:
     from bbtui.ui.app import ExplorerApp
 
     ExplorerApp(
-        dataset, started_at=started_at, start_event=start_event, start_country=start_country
+        dataset,  # type: ignore[arg-type]  # a DatasetView: the model or its store
+        started_at=started_at,
+        start_event=start_event,
+        start_country=start_country,
     ).run()
     return exit_codes.OK
 
 
-def open_dataset(path: str, progress: Callable[[float], None] | None = None) -> Dataset:
-    """The dataset, through the cache, set aside from the cycle collector.
+def open_dataset(path: str, progress: Callable[[float], None] | None = None) -> DatasetView:
+    """The dataset, through its store, set aside from the cycle collector.
 
     The model is immutable and lives as long as the process: without
     `gc.freeze()` every full collection while the app starts would walk its
-    hundreds of thousands of objects again (100k events: first frame 4.8 s
-    without, 4.0 s with).
+    hundreds of thousands of objects again (a first open of 100k events:
+    first frame 4.8 s without, 4.0 s with).
     """
-    if is_timeline(path):  # a TimelineJS file: converted in memory, nothing written
-        dataset = read_timeline(path)
-    else:
-        dataset = cache.load_dataset(path, progress=progress)
+    dataset = open_store(path, progress=progress, on_notice=print_notice)
     gc.freeze()
     return dataset
 
@@ -106,7 +106,7 @@ def _progress_for(path: str, stream: TextIO) -> ProgressLine | None:
             return None
     except (OSError, ValueError):
         return None  # the loader reports what is wrong with the path
-    # Only the loader reports progress: a cache hit never calls it, so nothing shows.
+    # Only the loader reports progress: a store hit never calls it, so nothing shows.
     return ProgressLine(path, stream)
 
 

@@ -12,12 +12,12 @@ import sys
 from pathlib import Path
 
 from bbtui.cli import exit_codes
-from bbtui.cli.load_errors import report_load_error
+from bbtui.cli.load_errors import print_notice, report_load_error
 from bbtui.core.atomic import RefusingToOverwrite, write_atomic
 from bbtui.core.errors import DatasetError
 from bbtui.core.exporters import FORMATS, TimelineError, UnknownIdError, export
-from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
+from bbtui.core.store import open_dataset, verify
 from bbtui.core.textsafe import visible_line
 
 
@@ -82,7 +82,9 @@ def run(args: argparse.Namespace) -> int:
     if args.excel and args.format != "csv":
         return _fail("--excel is for --format csv", exit_codes.USAGE)
     try:
-        dataset = load(data)
+        opened = open_dataset(data, on_notice=print_notice)
+        verify(opened)  # a stored copy must hold this file's bytes (else: read again)
+        dataset = opened.whole()
     except DatasetError as exc:
         return report_load_error(exc)
     try:

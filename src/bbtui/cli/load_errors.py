@@ -19,3 +19,8 @@ def report_load_error(exc: DatasetError) -> int:
     for problem in exc.problems:
         print(visible_line(str(problem)), file=sys.stderr)
     return exit_codes.UNREADABLE if isinstance(exc, DatasetUnreadable) else exit_codes.INVALID
+
+
+def print_notice(message: str) -> None:
+    """One line on standard error about something bbtui did for the reader (a rebuilt store)."""
+    print(visible_line(f"bbtui: {message}"), file=sys.stderr)

@@ -17,15 +17,17 @@ import sys
 from typing import Callable, Iterable, Iterator
 
 from bbtui.cli import exit_codes
-from bbtui.cli.load_errors import report_load_error
+from bbtui.cli.load_errors import print_notice, report_load_error
 from bbtui.core.cite import event_dateline, quote_attribution, source_citation
+from bbtui.core.dataset_view import DatasetView
 from bbtui.core.datenotes import is_approximate
 from bbtui.core.errors import DatasetError
-from bbtui.core.loader import load
 from bbtui.core.model import Dataset, Event, Quote
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.query import FILTERS, parse
 from bbtui.core.search import Hit, HitKind, QuoteIndex
+from bbtui.core.store import open_dataset, verify
+from bbtui.core.store.search import StoreIndex
 from bbtui.core.textsafe import visible, visible_line
 
 BOLD, RESET = "\x1b[1m", "\x1b[22m"
@@ -79,11 +81,11 @@ def _plain(text: str) -> str:
     return text
 
 
-def _event_line(dataset: Dataset, event: Event) -> str:
+def _event_line(dataset: DatasetView, event: Event) -> str:
     return f"  Event: {event_dateline(dataset, event)} — {visible_line(event.title)}"
 
 
-def _print_hit(dataset: Dataset, hit: Hit, mark: Callable[[str], str]) -> None:
+def _print_hit(dataset: DatasetView, hit: Hit, mark: Callable[[str], str]) -> None:
     event = dataset.event_by_id[hit.event_id]
     text = highlighted(hit.text, hit.spans, mark)
     if hit.kind is HitKind.QUOTE:
@@ -102,7 +104,7 @@ def _print_hit(dataset: Dataset, hit: Hit, mark: Callable[[str], str]) -> None:
     print()
 
 
-def _source_json(dataset: Dataset, source_id: str) -> dict[str, object]:
+def _source_json(dataset: DatasetView, source_id: str) -> dict[str, object]:
     source = dataset.source_by_id[source_id]
     return {
         "id": source.id,
@@ -118,7 +120,7 @@ def _source_json(dataset: Dataset, source_id: str) -> dict[str, object]:
     }
 
 
-def hit_json(dataset: Dataset, hit: Hit) -> dict[str, object]:
+def hit_json(dataset: DatasetView, hit: Hit) -> dict[str, object]:
     """One match as plain data; keys are stable for scripts."""
     event = dataset.event_by_id[hit.event_id]
     item: dict[str, object] = {
@@ -167,7 +169,7 @@ def distinct_hits(hits: Iterable[Hit]) -> Iterator[Hit]:
         yield hit
 
 
-def _print_results(dataset: Dataset, hits: list[Hit], total: int, as_json: bool) -> None:
+def _print_results(dataset: DatasetView, hits: list[Hit], total: int, as_json: bool) -> None:
     if as_json:
         # ensure_ascii: hostile text reaches the terminal only as \u escapes.
         items = [hit_json(dataset, hit) for hit in hits]
@@ -205,10 +207,15 @@ def run(args: argparse.Namespace) -> int:
         return _refuse("the query has no words or filters")
     path = args.data or str(shipped_dataset())
     try:
-        dataset = load(path)
+        dataset = open_dataset(path, on_notice=print_notice)
+        verify(dataset)  # a stored copy must hold this file's bytes (else: read again)
     except DatasetError as exc:  # unreadable or invalid: either way, nothing to search
         return report_load_error(exc)
-    index = QuoteIndex(dataset, include_events=args.events)
+    index: StoreIndex | QuoteIndex
+    if isinstance(dataset, Dataset):
+        index = QuoteIndex(dataset, include_events=args.events)
+    else:
+        index = StoreIndex(dataset, include_events=args.events)
     results = index.search(query, include_events=args.events)
     hits: list[Hit] = []
     total = 0

@@ -300,6 +300,10 @@ class Dataset:
         for source_id in ids:
             yield self.source_by_id[source_id]
 
+    def whole(self) -> "Dataset":
+        """The complete model (see `bbtui.core.dataset_view`): already this one."""
+        return self
+
     def counts(self) -> dict[str, int]:
         return {
             "events": len(self.events),

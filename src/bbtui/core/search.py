@@ -97,6 +97,9 @@ class SearchResults:
     total: int
     suggestion: str | None = None
     tier_counts: tuple[int, int, int] = (0, 0, 0)
+    # True when `total` is a lower bound: a search with a limit on a store
+    # stops counting past what can be shown (see bbtui.core.store.search).
+    at_least: bool = False
 
     def __bool__(self) -> bool:
         return self.total > 0

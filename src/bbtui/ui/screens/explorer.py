@@ -148,10 +148,11 @@ class ExplorerScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search-index", exit_on_error=False)
     def _build_index(self) -> None:
-        from bbtui.core.search import QuoteIndex
+        from bbtui.core.store.search import open_index
 
         try:
-            index = QuoteIndex(self.dataset)
+            # On the store for a big dataset (nothing to build), else in memory.
+            index = open_index(self.dataset)
         except Exception as exc:  # noqa: BLE001 - reported, not fatal: the panes still work
             self.post_message(IndexReady(None, f"{type(exc).__name__}: {exc}"))
         else:

@@ -1,0 +1,482 @@
+"""Quote search on a store: FTS5 finds, bbtui's own rules decide (same answers as QuoteIndex).
+
+    index = StoreIndex(stored_dataset)
+    results = index.search('unfettered acc speaker:beard', limit=50)
+
+The query language, ranking tiers (exact phrase, all words, close match),
+filters and suggestions are those of `bbtui.core.search`, and the results
+are the same (a test compares both on the test datasets). What changes is
+where the work happens: every document's folded words are in an FTS5 table
+(`ascii` tokenizer over bbtui's own words, so FTS5 tokens are bbtui's
+words), each term becomes an FTS5 phrase (`"w1 w2"*` for a prefix), each
+filter a term on the `tags` column, and only the counts and the hits on
+screen are read. Typos use the stored vocabulary (`bbtui.core.fuzzy`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from typing import Iterator, Sequence, overload
+
+from bbtui.core.fuzzy import CloseWords
+from bbtui.core.query import Filter, Query, Term, parse, year_range
+from bbtui.core.search import (
+    Hit, HitKind, QuoteIndex, SearchResults, Tier, _Marker, _name_starts,
+)  # fmt: skip
+from bbtui.core.store.check import StoreDamaged
+from bbtui.core.store.view import StoredDataset
+from bbtui.core.textfold import fold
+
+_KINDS = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)
+_MAX_TAG_TERMS = 64  # a filter matching more values than this is a join instead
+_PAGE = 100
+COUNT_AT_LEAST = 1000  # with a limit, counts are exact up to this, else "at least"
+
+
+def _phrase(term: Term) -> str:
+    # Words are runs of \w: nothing in them needs escaping inside "…".
+    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+
+
+class _Condition:
+    """A set of documents: FTS5 terms, plus SQL conditions on `docs d` (filters too big for FTS5)."""
+
+    def __init__(
+        self, tables: tuple[str, ...], fts: list[str], sql: list[str], parameters: list[object]
+    ) -> None:
+        self.tables, self.fts, self.sql, self.parameters = tables, fts, sql, parameters
+
+    def and_(self, fts: str) -> "_Condition":
+        return _Condition(self.tables, self.fts + [fts], self.sql, self.parameters)
+
+    def and_sql(self, sql: str, parameters: list[object]) -> "_Condition":
+        return _Condition(self.tables, self.fts, self.sql + [sql], self.parameters + parameters)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.tables, tuple(self.fts), tuple(self.sql), tuple(self.parameters))
+
+
+class StoreIndex:
+    """Search a StoredDataset's quotes (and event titles and summaries). Thread-safe."""
+
+    def __init__(self, dataset: StoredDataset, include_events: bool = False) -> None:
+        started = time.perf_counter()
+        # The store holds event titles and summaries from the start; this flag
+        # only keeps the advice the same as QuoteIndex's, which offers "try
+        # searching event titles" once they have been asked for.
+        self.has_events = include_events
+        self.dataset = dataset
+        self._db = dataset.reconnect()
+        self._lock = threading.Lock()
+        self._close_words: CloseWords | None = None
+        self._counts: OrderedDict[tuple[object, ...], int] = OrderedDict()
+        self._speakers: list[tuple[int, str, str]] | None = None
+        self._fallback: QuoteIndex | None = None
+        self.build_seconds = time.perf_counter() - started
+
+    @property
+    def size(self) -> int:
+        return self._one("SELECT count(*) FROM docs")
+
+    def index_events(self) -> None:
+        """Nothing to build: events are in the store already (kept for QuoteIndex's callers)."""
+        self.has_events = True
+
+    def prepare(self) -> None:
+        """Load what typo tolerance needs (a worker can call this ahead of the first typo)."""
+        self._close("")
+
+    # --- SQL -----------------------------------------------------------------------
+
+    def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, tuple(parameters)).fetchall()
+
+    def _one(self, sql: str, parameters: Sequence[object] = ()) -> int:
+        value = self._rows(sql, parameters)[0][0]
+        if type(value) is not int:
+            raise StoreDamaged("expected a number")
+        return value
+
+    def _selects(self, condition: _Condition) -> list[tuple[str, list[object]]]:
+        """One SELECT of matching document numbers per table searched."""
+        selects = []
+        for table in condition.tables:
+            extra = "".join(f" AND {sql}" for sql in condition.sql)
+            if condition.fts:
+                join = f" JOIN docs d ON d.doc = {table}.rowid" if condition.sql else ""
+                match = " AND ".join(f"({part})" for part in condition.fts)
+                sql = f"SELECT {table}.rowid FROM {table}{join} WHERE {table} MATCH ?{extra}"
+                selects.append((sql, [match, *condition.parameters]))
+            else:
+                kind = "d.kind = 0" if table == "quote_words" else "d.kind > 0"
+                selects.append((f"SELECT d.doc FROM docs d WHERE {kind}{extra}", condition.parameters))
+        return selects
+
+    def count(self, condition: _Condition, cap: int | None = None) -> int:
+        """How many documents match (at most `cap`, which is far cheaper for common words)."""
+        key = (condition.key(), cap)
+        with self._lock:
+            found = self._counts.get(key)
+        if found is not None:
+            return found
+        found = 0
+        for sql, parameters in self._selects(condition):
+            if cap is None:
+                found += self._one(f"SELECT count(*) FROM ({sql})", parameters)
+            else:
+                found += self._one(f"SELECT count(*) FROM ({sql} LIMIT ?)", [*parameters, cap])
+        if cap is not None:
+            found = min(found, cap)
+        with self._lock:
+            self._counts[key] = found
+            if len(self._counts) > 512:
+                self._counts.popitem(last=False)
+        return found
+
+    def page(self, condition: _Condition, start: int, size: int) -> list[int]:
+        """Matching document numbers `start` to `start + size`, in ranking order."""
+        runs = [
+            [row[0] for row in self._rows(f"{sql} ORDER BY 1 LIMIT ?", [*parameters, start + size])]
+            for sql, parameters in self._selects(condition)
+        ]
+        merged = runs[0] if len(runs) == 1 else list(heapq.merge(*runs))
+        return merged[start : start + size]
+
+    def documents(self, docs: list[int]) -> dict[int, tuple[int, int]]:
+        marks = ",".join("?" * len(docs))
+        rows = self._rows(f"SELECT doc, kind, item FROM docs WHERE doc IN ({marks})", docs)
+        found = {}
+        for doc, kind, item in rows:
+            if kind not in (0, 1, 2) or type(item) is not int:
+                raise StoreDamaged("a search hit with no document")
+            found[doc] = (kind, item)
+        if len(found) != len(set(docs)):
+            raise StoreDamaged("a search hit with no document")
+        return found
+
+    # --- filters --------------------------------------------------------------------
+
+    def _scope(self, include_events: bool) -> _Condition:
+        tables = ("quote_words", "event_words") if include_events else ("quote_words",)
+        return _Condition(tables, [], [], [])
+
+    def _tokens_or_sql(
+        self, condition: _Condition, tokens: list[str], sql: str, parameters: list[object]
+    ) -> _Condition:
+        if not tokens:
+            return condition.and_("tags : nothing_matches_this")
+        if len(tokens) <= _MAX_TAG_TERMS:
+            return condition.and_("tags : (" + " OR ".join(tokens) + ")")
+        return condition.and_sql(sql, parameters)
+
+    def _speaker_rows(self) -> list[tuple[int, str, str]]:
+        if self._speakers is None:
+            self._speakers = [
+                (n, s, f) for n, s, f in self._rows("SELECT n, speaker, folded FROM speakers")
+            ]
+        return self._speakers
+
+    def _filters(self, condition: _Condition, filters: tuple[Filter, ...]) -> _Condition:
+        for item in filters:
+            value = item.value
+            if item.name == "year":
+                span = year_range(value)
+                assert span is not None  # the parser reports bad years
+                years = [
+                    y for (y,) in self._rows("SELECT DISTINCT year FROM docs WHERE year BETWEEN ? AND ?", span)
+                ]  # fmt: skip
+                condition = self._tokens_or_sql(
+                    condition, [f"y{y}" for y in years], "d.year BETWEEN ? AND ?", list(span)
+                )
+            elif item.name == "country":
+                countries = self.dataset.countries
+                codes = {c.code for c in countries}
+                if value.upper() in codes:
+                    keys = [value.upper()]
+                else:
+                    keys = [
+                        c.code
+                        for c in countries
+                        if any(w.startswith(value) for w in _name_starts(fold(c.name)))
+                    ]
+                condition = self._tokens_or_sql(
+                    condition,
+                    [f"c{k.lower()}" for k in keys],
+                    f"d.country IN ({','.join('?' * len(keys))})",
+                    list(keys),
+                )
+            elif item.name == "speaker":
+                keys = [n for n, _, folded in self._speaker_rows() if value in folded]
+                condition = self._tokens_or_sql(
+                    condition,
+                    [f"s{n}" for n in keys],
+                    "d.speaker IN (SELECT speaker FROM speakers WHERE instr(folded, ?))",
+                    [value],
+                )
+            else:
+                keys = [
+                    n
+                    for (n,) in self._rows(
+                        "SELECT ord FROM sources WHERE instr(folded_id, ?) OR instr(folded_outlet, ?)",
+                        (value, value),
+                    )
+                ]
+                condition = self._tokens_or_sql(
+                    condition,
+                    [f"r{n}" for n in keys],
+                    "d.doc IN (SELECT doc FROM doc_sources WHERE source IN (SELECT id FROM"
+                    " sources WHERE instr(folded_id, ?) OR instr(folded_outlet, ?)))",
+                    [value, value],
+                )
+        return condition
+
+    # --- matching -------------------------------------------------------------------
+
+    def search(
+        self, query: str, *, include_events: bool = False, limit: int | None = None
+    ) -> SearchResults:
+        if self._fallback is None and self.dataset.fallback is None:
+            try:
+                return self._search(query, include_events, limit)
+            except (sqlite3.Error, StoreDamaged, ValueError, TypeError):
+                self.dataset.damaged()  # the view reads the YAML again
+        if self._fallback is None:
+            fallback = self.dataset.fallback
+            assert fallback is not None
+            self._fallback = QuoteIndex(fallback, include_events=self.has_events)
+        return self._fallback.search(query, include_events=include_events, limit=limit)
+
+    def _search(self, query: str, include_events: bool, limit: int | None) -> SearchResults:
+        # With a limit, counting stops a little past what can be shown (the
+        # total is then "at least"): an exact count of a word in 100k quotes
+        # costs 10-50 ms, the first page well under 1 ms. `exact_total` counts.
+        cap = None if limit is None else max(limit, COUNT_AT_LEAST) + 1
+        parsed = parse(query)
+        if parsed.problems:
+            return SearchResults(query, (), 0, parsed.problems[0])
+        if parsed.is_empty:
+            return SearchResults(query, (), 0, None)
+        if include_events:
+            self.has_events = True  # as QuoteIndex indexes them on the first such search
+        scope = self._scope(include_events)
+        filtered = self._filters(scope, parsed.filters)
+        tiers, marker = self._match(parsed, filtered, cap)
+        if not any(n for _, _, n in tiers) and parsed.terms:
+            tiers, marker = self._match_close(parsed, filtered, cap)
+        counts = [0, 0, 0]
+        for tier, _, n in tiers:
+            counts[tier] += n
+        total = sum(counts)
+        more = cap is not None and any(n >= cap for _, _, n in tiers)
+        suggestion = None if total else self._suggest(parsed, include_events)
+        hits = _StoreHits(self, tiers, limit, marker)
+        return SearchResults(
+            query, hits, total, suggestion, (counts[0], counts[1], counts[2]), at_least=more
+        )
+
+    def exact_total(self, query: str, *, include_events: bool = False) -> int:
+        """The exact count of matches, for results that said "at least" (run it in a worker)."""
+        return self.search(query, include_events=include_events).total
+
+    def _match(
+        self, query: Query, filtered: _Condition, cap: int | None = None
+    ) -> tuple[list[tuple[Tier, _Condition, int]], _Marker]:
+        marker = _Marker(
+            frozenset(w for t in query.terms for w in (t.words[:-1] if t.prefix else t.words)),
+            tuple(t.words[-1] for t in query.terms if t.prefix),
+            tuple(t for t in query.terms if len(t.words) > 1),
+        )
+        if not query.terms:
+            return [(Tier.ALL_WORDS, filtered, self.count(filtered, cap))], marker
+        every = " AND ".join(_phrase(t) for t in query.terms)
+        matching = filtered.and_(f"body : ({every})")
+        whole = Term(query.words, prefix=query.terms[-1].prefix)
+        if len(query.words) > 1 and len(query.terms) > 1:
+            marker = _Marker(marker.words, marker.prefixes, marker.phrases + (whole,))
+            phrase = filtered.and_(f"body : ({every} AND {_phrase(whole)})")
+            rest = filtered.and_(f"body : ({every}) NOT body : ({_phrase(whole)})")
+            n_phrase = self.count(phrase, cap)
+            if cap is None:
+                n_rest = self.count(matching) - n_phrase
+            else:
+                n_rest = self.count(rest, cap) if n_phrase < cap else 0
+            return [(Tier.PHRASE, phrase, n_phrase), (Tier.ALL_WORDS, rest, n_rest)], marker
+        if len(query.words) > 1:
+            return [(Tier.PHRASE, matching, self.count(matching, cap))], marker
+        return [(Tier.ALL_WORDS, matching, self.count(matching, cap))], marker
+
+    def _vocabulary_has(self, word: str, prefix: bool) -> bool:
+        if prefix:
+            rows = self._rows(
+                "SELECT 1 FROM vocabulary WHERE word >= ? AND word < ? LIMIT 1",
+                (word, word + "\U0010ffff"),
+            )
+        else:
+            rows = self._rows("SELECT 1 FROM vocabulary WHERE word = ?", (word,))
+        return bool(rows)
+
+    def _close(self, word: str) -> tuple[str, ...]:
+        if self._close_words is None:
+            vocabulary = [w for (w,) in self._rows("SELECT word FROM vocabulary ORDER BY word")]
+            if any(type(w) is not str or not w for w in vocabulary):
+                raise StoreDamaged("a word that is not text")
+            self._close_words = CloseWords(vocabulary)
+        return self._close_words(word) if word else ()
+
+    def _match_close(
+        self, query: Query, filtered: _Condition, cap: int | None = None
+    ) -> tuple[list[tuple[Tier, _Condition, int]], _Marker]:
+        """Typos forgiven, exactly as `QuoteIndex._match_close` does it."""
+        close_words: set[str] = set()
+        prefixes: list[str] = []
+        typed = [
+            (word, term.prefix and i == len(term.words) - 1)
+            for term in query.terms
+            for i, word in enumerate(term.words)
+        ]
+        unknown = {word for word, prefix in typed if not self._vocabulary_has(word, prefix)}
+        loose = [t for t in query.terms if not t.quoted]
+        quoted = tuple(t for t in query.terms if t.quoted)
+        parts = [_phrase(t) for t in quoted]
+        for term in loose:
+            last = len(term.words) - 1
+            for i, word in enumerate(term.words):
+                near = self._close(word) if not unknown or word in unknown else ()
+                close_words.update(near)
+                if term.prefix and i == last:
+                    prefixes.append(word)
+                    exact = f'"{word}"*'
+                else:
+                    close_words.add(word)
+                    exact = f'"{word}"'
+                parts.append("(" + " OR ".join([exact] + [f'"{w}"' for w in near]) + ")")
+        condition = filtered.and_("body : (" + " AND ".join(parts) + ")")
+        marker = _Marker(frozenset(close_words), tuple(prefixes), quoted)
+        return [(Tier.FUZZY, condition, self.count(condition, cap))], marker
+
+    # --- advice for an empty result ------------------------------------------------
+
+    def _suggest(self, query: Query, include_events: bool) -> str:
+        what = "quotes or events" if include_events else "quotes"
+        described = " ".join(
+            ([f'"{query.words_text()}"'] if query.terms else []) + [f.shown for f in query.filters]
+        )
+        head = f"No {what} match {described}"
+
+        def matches(q: Query, events: bool) -> int:
+            tiers, _ = self._match(q, self._filters(self._scope(events), q.filters))
+            return sum(n for _, _, n in tiers)
+
+        for item in query.filters:
+            rest = tuple(f for f in query.filters if f is not item)
+            if matches(Query(query.text, query.terms, rest), include_events):
+                return f"{head} — try removing {item.shown}"
+        if len(query.terms) > 1:
+            for term in query.terms:
+                rest_terms = tuple(t for t in query.terms if t is not term)
+                if matches(Query(query.text, rest_terms, query.filters), include_events):
+                    return f'{head} — try fewer words (without "{" ".join(term.words)}")'
+        if any(t.quoted for t in query.terms):
+            loose = tuple(Term(t.words, t.prefix) for t in query.terms)
+            words = tuple(Term((w,)) for t in loose for w in t.words)
+            if matches(Query(query.text, words, query.filters), include_events):
+                return f"{head} — try without the quotation marks"
+        speakers = [folded for _, _, folded in self._speaker_rows()]
+        for word in query.words:
+            if any(word in _name_starts(name) or f" {word}" in f" {name}" for name in speakers):
+                return f"{head} — quotes are searched by their words: try speaker:{word}"
+        if not include_events and query.terms and self.has_events:
+            if matches(query, True):
+                return f"{head} — try searching event titles and summaries too"
+        if query.filters and not query.terms:
+            return f"{head} — check the filter values"
+        return f"{head} — check the spelling or try fewer words"
+
+
+class _StoreHits(Sequence[Hit]):
+    """Hits read a page at a time: a search may match 300k quotes but a screen shows 30."""
+
+    def __init__(
+        self,
+        index: StoreIndex,
+        tiers: list[tuple[Tier, _Condition, int]],
+        limit: int | None,
+        marker: _Marker,
+    ) -> None:
+        self._index = index
+        self._tiers = [(tier, condition, n) for tier, condition, n in tiers if n > 0]
+        total = sum(n for _, _, n in self._tiers)
+        self._len = total if limit is None else min(total, max(limit, 0))
+        self._marker = marker
+        self._pages: dict[tuple[int, int], list[Hit]] = {}
+        self._made: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("hit index out of range")
+        hit = self._made.get(index)
+        if hit is None:
+            hit = self._made[index] = self._make(index)
+        return hit
+
+    def _make(self, index: int) -> Hit:
+        for number, (tier, condition, n) in enumerate(self._tiers):
+            if index < n:
+                start = index - index % _PAGE
+                page = self._pages.get((number, start))
+                if page is None:
+                    page = self._pages[(number, start)] = self._read_page(tier, condition, start)
+                if index - start >= len(page):
+                    raise StoreDamaged("fewer hits than counted")
+                return page[index - start]
+            index -= n
+        raise IndexError(index)
+
+    def _read_page(self, tier: Tier, condition: _Condition, start: int) -> list[Hit]:
+        docs = self._index.page(condition, start, _PAGE)
+        found = self._index.documents(docs) if docs else {}
+        dataset = self._index.dataset
+        places = [found[doc] for doc in docs]
+        quotes = iter(dataset.quotes.at([item for kind, item in places if kind == 0]))
+        events = iter(dataset.events.at([item for kind, item in places if kind != 0]))
+        hits = []
+        for kind, _ in places:
+            if kind == 0:
+                quote = next(quotes)
+                hits.append(Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, self._marker))
+            else:
+                event = next(events)
+                text = event.title if kind == 1 else event.summary
+                hits.append(Hit(_KINDS[kind], event.id, event.id, tier, text, self._marker))
+        return hits
+
+    def __iter__(self) -> Iterator[Hit]:
+        for index in range(self._len):
+            yield self[index]
+
+
+def open_index(dataset: object, include_events: bool = False) -> "StoreIndex | QuoteIndex":
+    """The search index for a dataset however it was opened: on the store, or in memory."""
+    if isinstance(dataset, StoredDataset) and dataset.fallback is None:
+        return StoreIndex(dataset, include_events)
+    from bbtui.core.model import Dataset
+
+    whole = dataset.fallback if isinstance(dataset, StoredDataset) else dataset
+    assert isinstance(whole, Dataset)
+    return QuoteIndex(whole, include_events)

@@ -1,0 +1,433 @@
+"""A dataset read from its store a few rows at a time: the same look-ups as `Dataset`.
+
+`StoredDataset` answers what the explorer and the commands ask of a dataset
+(`events[i]`, `len(events)`, `event_by_id.get(id)`, `quotes_for(id)`,
+`source_by_id[id]`, `events_by_country[code]`, `counts()`...) with small
+indexed reads, building the model objects only for the rows asked for and
+keeping the recently used ones. So the first frame costs the visible rows,
+not the dataset. `whole()` builds the complete in-memory `Dataset` for the
+few consumers that need every record at once (the exporters).
+
+Every row is checked as it is read (`check`); if the store turns out to be
+damaged after it was opened, the view discards it, loads the YAML again
+(validated as ever) and answers from that from then on, calling `on_notice`
+once with a one-line explanation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping as MappingABC
+from collections.abc import Sequence as SequenceABC
+from typing import Any, Callable, Iterator, TypeVar, overload
+
+from bbtui.core.model import Country, Dataset, Event, Quote, Source
+from bbtui.core.store import check
+from bbtui.core.store.check import StoreDamaged
+
+T = TypeVar("T")
+_CHUNK = 64  # rows read at once around the one asked for (a screen is about 20)
+_KEEP_CHUNKS = 64
+
+_QUOTE_COLUMNS = (
+    "ord, id, event, text, speaker, role, said, source, kind, said_note, translated, notes, crc"
+)
+_EVENT_COLUMNS = "pos, id, date, country, title, summary, tags, sources, date_note, notes, crc"
+_SOURCE_COLUMNS = (
+    "ord, id, outlet, title, url, published, published_note, file, notes, folded_id,"
+    " folded_outlet, crc"
+)
+
+
+class _Rows(SequenceABC[T]):
+    """Records by position, read in chunks and kept while recently used."""
+
+    def __init__(self, view: "StoredDataset", length: int, read: Callable[[int, int], list[T]],
+                 read_at: Callable[[list[int]], list[T]],
+                 whole: Callable[[Dataset], tuple[T, ...]]) -> None:  # fmt: skip
+        self._view, self._len, self._read, self._whole = view, length, read, whole
+        self._read_at = read_at
+        self._chunks: OrderedDict[int, list[T]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        fallback = self._view.fallback
+        return len(self._whole(fallback)) if fallback is not None else self._len
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        fallback = self._view.fallback
+        if fallback is not None:
+            return self._whole(fallback)[index]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("position out of range")
+        start = index - index % _CHUNK
+        with self._lock:
+            chunk = self._chunks.get(start)
+            if chunk is not None:
+                self._chunks.move_to_end(start)
+        if chunk is None:
+            chunk = self._view.guarded(lambda: self._read(start, _CHUNK), None)
+            if chunk is None:
+                return self[index]  # the view fell back to the YAML
+            if len(chunk) != min(_CHUNK, self._len - start):
+                self._view.damaged()
+                return self[index]
+            with self._lock:
+                self._chunks[start] = chunk
+                if len(self._chunks) > _KEEP_CHUNKS:
+                    self._chunks.popitem(last=False)
+        return chunk[index - start]
+
+    def at(self, positions: list[int]) -> list[T]:
+        """The records at these positions, read in one query (search hits are scattered)."""
+        fallback = self._view.fallback
+        if fallback is not None:
+            return [self._whole(fallback)[p] for p in positions]
+        if any(not 0 <= p < self._len for p in positions):
+            raise IndexError("position out of range")
+        wanted = sorted(set(positions))
+        records = self._view.guarded(lambda: self._read_at(wanted), None)
+        if records is None or len(records) != len(wanted):
+            if records is not None:
+                self._view.damaged()
+            return self.at(positions)
+        found = dict(zip(wanted, records))
+        return [found[p] for p in positions]
+
+    def __iter__(self) -> Iterator[T]:
+        for start in range(0, len(self), 2000):
+            fallback = self._view.fallback
+            if fallback is not None:
+                yield from self._whole(fallback)[start:]
+                return
+            rows = self._view.guarded(lambda: self._read(start, 2000), None)
+            if rows is None:
+                continue  # fell back: the next round reads from the YAML's model
+            yield from rows
+
+
+class _ById(MappingABC[str, T]):
+    """Records by id: one indexed look-up each."""
+
+    def __init__(self, view: "StoredDataset", find: Callable[[str], T | None],
+                 whole: Callable[[Dataset], dict[str, T]], size: Callable[[], int]) -> None:  # fmt: skip
+        self._view, self._find, self._whole, self._size = view, find, whole, size
+
+    def __getitem__(self, key: str) -> T:
+        fallback = self._view.fallback
+        if fallback is not None:
+            return self._whole(fallback)[key]
+        if type(key) is not str:
+            raise KeyError(key)
+        found = self._view.guarded(lambda: self._find(key), None)
+        if found is None:
+            if self._view.fallback is not None:
+                return self[key]
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        raise TypeError("iterate the records of a stored dataset, not its look-up tables")
+
+    def __len__(self) -> int:
+        return self._size()
+
+
+class StoredDataset:
+    """A validated dataset in its store (see the module docstring). Thread-safe."""
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        meta: dict[str, Any],
+        path: str,
+        reload: Callable[[], Dataset],
+        on_notice: Callable[[str], None] | None = None,
+        reconnect: Callable[[], sqlite3.Connection] | None = None,
+    ) -> None:
+        self._db = connection
+        self._reconnect = reconnect
+        self._lock = threading.RLock()
+        self._reload = reload
+        self.on_notice = on_notice
+        self.fallback: Dataset | None = None
+        self.path: str | None = path
+        self.digest = meta.get("sha256")
+        self._title = check.text(meta["title"])
+        description = meta.get("description")
+        self._description = description if type(description) is str else ""
+        self._counts = {k: meta[f"count_{k}"] for k in ("events", "quotes", "countries", "sources")}
+        if any(type(n) is not int or n < 0 for n in self._counts.values()):
+            raise StoreDamaged("bad counts")
+        if not all(self._counts[k] for k in ("events", "countries", "sources")):
+            raise StoreDamaged("an empty list the validator would refuse")
+        self._check_positions()
+        self._source_ok: dict[str, bool] = {}
+        self._countries: tuple[Country, ...] = self._read_countries()
+        self._country_by_code: dict[str, Country] = {c.code: c for c in self._countries}
+        self.events = _Rows(self, self._counts["events"], self._read_events,
+                            lambda at: self._events_at(at), lambda d: d.events)  # fmt: skip
+        self.quotes = _Rows(self, self._counts["quotes"], self._read_quotes,
+                            lambda at: self._quotes_at(at), lambda d: d.quotes)  # fmt: skip
+        self.sources = _Rows(self, self._counts["sources"], self._read_sources,
+                             lambda at: self._sources_at(at), lambda d: d.sources)  # fmt: skip
+        self.event_by_id = _ById(self, self._find_event, lambda d: d.event_by_id, lambda: len(self.events))
+        self.quote_by_id = _ById(self, self._find_quote, lambda d: d.quote_by_id, lambda: len(self.quotes))
+        self.source_by_id = _ById(self, self._find_source, lambda d: d.source_by_id, lambda: len(self.sources))
+        self.event_index = _ById(self, self._find_position, lambda d: d.event_index, lambda: len(self.events))
+        self.events_by_country = _ById(self, self._country_positions, lambda d: d.events_by_country, lambda: len(self.countries))  # fmt: skip
+        self._quotes_of: OrderedDict[str, tuple[Quote, ...]] = OrderedDict()
+
+    # What was read at open: after a fall-back, the YAML's.
+    @property
+    def title(self) -> str:
+        return self.fallback.title if self.fallback is not None else self._title
+
+    @property
+    def description(self) -> str:
+        return self.fallback.description if self.fallback is not None else self._description
+
+    @property
+    def countries(self) -> tuple[Country, ...]:
+        return self.fallback.countries if self.fallback is not None else self._countries
+
+    @property
+    def country_by_code(self) -> dict[str, Country]:
+        if self.fallback is not None:
+            return self.fallback.country_by_code
+        return self._country_by_code
+
+    # --- the safety net ---------------------------------------------------------
+
+    def query(self, sql: str, parameters: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, parameters).fetchall()
+
+    def guarded(self, read: Callable[[], T], default: T) -> T:
+        """`read()`, or `default` after falling back to the YAML when the store is damaged."""
+        if self.fallback is not None:
+            return default
+        try:
+            return read()
+        except (sqlite3.Error, StoreDamaged, ValueError, TypeError, OverflowError):
+            self.damaged()
+            return default
+
+    def damaged(self) -> None:
+        self._fall_back("the stored copy of the dataset was damaged: read the file again")
+
+    def changed(self) -> None:
+        """The file's bytes are not those the store was built from: read the file again."""
+        self._fall_back("the dataset file changed since it was stored: read it again")
+
+    def _fall_back(self, notice: str) -> None:
+        with self._lock:
+            if self.fallback is not None:
+                return
+            self.fallback = self._reload()
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        if self.on_notice is not None:
+            self.on_notice(f"{self.path}: {notice}")
+
+    def check_references(self) -> bool:
+        """Whether every quote's event and source, and every event's country, exist.
+
+        Rows are checked as they are read, but a quote moved to a missing event
+        would simply never be read; this finds it (about 0.1 s per 100k
+        quotes: the explorer runs it off the UI thread). Falls back if not.
+        """
+
+        def orphans() -> bool:
+            return bool(
+                self.query("SELECT 1 FROM quotes WHERE event NOT IN (SELECT id FROM events) LIMIT 1")
+                or self.query("SELECT 1 FROM quotes WHERE source NOT IN (SELECT id FROM sources) LIMIT 1")
+                or self.query("SELECT 1 FROM events WHERE country NOT IN (SELECT code FROM countries) LIMIT 1")
+            )  # fmt: skip
+
+        if self.guarded(orphans, False):
+            self.damaged()
+        return self.fallback is None
+
+    def _check_positions(self) -> None:
+        # min and max of an INTEGER PRIMARY KEY cost one b-tree step each;
+        # a gap in between shows up as a short chunk when it is read.
+        for table, key, name in (("events", "pos", "events"), ("quotes", "ord", "quotes"),
+                                 ("sources", "ord", "sources"), ("countries", "ord", "countries")):  # fmt: skip
+            ((low, high),) = self.query(f"SELECT min({key}), max({key}) FROM {table}")
+            n = self._counts[name]
+            if (low, high) != ((0, n - 1) if n else (None, None)):
+                raise StoreDamaged(f"the {table} are not what the store says")
+
+    # --- reading rows ---------------------------------------------------------------
+
+    def _source_exists(self, source_id: str) -> bool:
+        known = self._source_ok.get(source_id)
+        if known is None:
+            known = bool(self.query("SELECT 1 FROM sources WHERE id = ?", (source_id,)))
+            if len(self._source_ok) > 100_000:
+                self._source_ok.clear()
+            self._source_ok[source_id] = known
+        return known
+
+    def _event_exists(self, event_id: str) -> bool:
+        return bool(self.query("SELECT 1 FROM events WHERE id = ?", (event_id,)))
+
+    def _read_countries(self) -> tuple[Country, ...]:
+        rows = self.query("SELECT * FROM countries ORDER BY ord")
+        _in_place(rows, 0)
+        return tuple(check.country(row, self._source_exists) for row in rows)
+
+    def _country_exists(self, code: str) -> bool:
+        return code in self._country_by_code
+
+    def _read_events(self, start: int, count: int) -> list[Event]:
+        rows = self.query(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE pos >= ? ORDER BY pos LIMIT ?", (start, count)
+        )
+        _in_place(rows, start)
+        return [check.event(row, self._country_exists, self._source_exists) for row in rows]
+
+    def _read_quotes(self, start: int, count: int) -> list[Quote]:
+        rows = self.query(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE ord >= ? ORDER BY ord LIMIT ?", (start, count)
+        )
+        _in_place(rows, start)
+        return [check.quote(row, self._event_exists, self._source_exists) for row in rows]
+
+    def _read_sources(self, start: int, count: int) -> list[Source]:
+        rows = self.query(
+            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE ord >= ? ORDER BY ord LIMIT ?", (start, count)
+        )
+        _in_place(rows, start)
+        return [check.source(row, self._source_exists) for row in rows]
+
+    def _rows_at(self, columns: str, table: str, key: str, at: list[int]) -> list[tuple[Any, ...]]:
+        marks = ",".join("?" * len(at))
+        rows = self.query(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) ORDER BY {key}", tuple(at))
+        if [row[0] for row in rows] != at:
+            raise StoreDamaged("records out of place")
+        return rows
+
+    def _events_at(self, at: list[int]) -> list[Event]:
+        rows = self._rows_at(_EVENT_COLUMNS, "events", "pos", at)
+        return [check.event(row, self._country_exists, self._source_exists) for row in rows]
+
+    def _quotes_at(self, at: list[int]) -> list[Quote]:
+        rows = self._rows_at(_QUOTE_COLUMNS, "quotes", "ord", at)
+        return [check.quote(row, self._event_exists, self._source_exists) for row in rows]
+
+    def _sources_at(self, at: list[int]) -> list[Source]:
+        rows = self._rows_at(_SOURCE_COLUMNS, "sources", "ord", at)
+        return [check.source(row, self._source_exists) for row in rows]
+
+    def _find_position(self, event_id: str) -> int | None:
+        rows = self.query("SELECT pos FROM events WHERE id = ?", (event_id,))
+        if not rows:
+            return None
+        position = rows[0][0]
+        if type(position) is not int or not 0 <= position < self._counts["events"]:
+            raise StoreDamaged("an event out of place")
+        return position
+
+    def _find_event(self, event_id: str) -> Event | None:
+        position = self._find_position(event_id)
+        if position is None:
+            return None
+        event = self.events[position]
+        return event if event.id == event_id else None
+
+    def _find_quote(self, quote_id: str) -> Quote | None:
+        rows = self.query(f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE id = ?", (quote_id,))
+        return check.quote(rows[0], self._event_exists, self._source_exists) if rows else None
+
+    def _find_source(self, source_id: str) -> Source | None:
+        rows = self.query(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,))
+        return check.source(rows[0], self._source_exists) if rows else None
+
+    def _country_positions(self, code: str) -> tuple[int, ...] | None:
+        rows = self.query("SELECT pos FROM events WHERE country = ? ORDER BY pos", (code,))
+        return tuple(row[0] for row in rows) if rows else None
+
+    # --- the Dataset look-ups -----------------------------------------------------------
+
+    def quotes_for(self, event_id: str) -> tuple[Quote, ...]:
+        if self.fallback is not None:
+            return self.fallback.quotes_for(event_id)
+        with self._lock:
+            found = self._quotes_of.get(event_id)
+        if found is not None:
+            return found
+
+        def read() -> tuple[Quote, ...]:
+            rows = self.query(
+                f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE event = ? ORDER BY ord", (event_id,)
+            )
+            exists = lambda eid: eid == event_id  # noqa: E731 (selected by it)
+            return tuple(check.quote(row, exists, self._source_exists) for row in rows)
+
+        found = self.guarded(read, None)
+        if found is None:
+            return self.quotes_for(event_id)
+        with self._lock:
+            self._quotes_of[event_id] = found
+            if len(self._quotes_of) > 256:
+                self._quotes_of.popitem(last=False)
+        return found
+
+    def sources_for(self, ids: tuple[str, ...] | list[str]) -> Iterator[Source]:
+        for source_id in ids:
+            yield self.source_by_id[source_id]
+
+    def counts(self) -> dict[str, int]:
+        if self.fallback is not None:
+            return self.fallback.counts()
+        return dict(self._counts)
+
+    def whole(self) -> Dataset:
+        """Every record in memory, as the loader builds it (for the exporters)."""
+        if self.fallback is not None:
+            return self.fallback
+        built = Dataset(
+            title=self.title, description=self.description, sources=tuple(self.sources),
+            countries=self.countries, events=tuple(self.events), quotes=tuple(self.quotes),
+            path=self.path,
+        )  # fmt: skip
+        return self.fallback if self.fallback is not None else built
+
+    def reconnect(self) -> sqlite3.Connection:
+        """A second connection to the same store (for a search running in another thread)."""
+        if self._reconnect is None:
+            raise StoreDamaged("no store to connect to")
+        return self._reconnect()
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+
+
+def _in_place(rows: list[tuple[Any, ...]], start: int) -> None:
+    if [row[0] for row in rows] != list(range(start, start + len(rows))):
+        raise StoreDamaged("records out of place")

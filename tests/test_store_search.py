@@ -1,0 +1,91 @@
+"""Search on the store gives the same answers as the in-memory index (the design's promise).
+
+Every query here runs through both `QuoteIndex` (the dataset in memory) and
+`StoreIndex` (FTS5 in the store) on each test dataset, quotes only and with
+events, and the totals, tier counts, suggestions, hits and highlights must
+be identical.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from bbtui.core.loader import load
+from bbtui.core.search import QuoteIndex, SearchResults
+from bbtui.core.store import StoredDataset, open_dataset, opening
+from bbtui.core.store.search import StoreIndex
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import write_dataset  # noqa: E402
+
+QUERIES = [
+    "beard", "grateful", "lawfull interception", "pakistan", "proposals speaker:beard",
+    "qqqqzzzz", "reprieve", "swath zebraxylophone", "talks country:pk", "talks speaker:beard",
+    "teh ", "the", "unfetterd", "unfettered access ", "unfettered acc", '"unfettered access"',
+    '"unfettered acc', "access year:2010-2012", "access year:201", "country:india",
+    "country:united", "source:reuters", "speaker:a", "gov", "g", "year:2015", "year:1",
+    '"pakistan exit"', "pakistan exit", "café", "cafe naive", "résumé", "secure lawful",
+    "quokkaphone", "acces", "governmnt access", "blackberry", "blackberry pakistan",
+    "government access", "pakistan's", "speaker:", "year:20x5", "   ", "the government of",
+    "country:zz access", '"never negotiable" speaker:zz', "e2e", "lawful_interception",
+]  # fmt: skip
+
+
+def key(results: SearchResults, limit: int = 300) -> tuple[object, ...]:
+    hits = [(h.kind, h.id, h.event_id, h.tier, h.text, h.spans) for h in results.hits[:limit]]
+    return (results.total, results.tier_counts, results.suggestion, len(results.hits), hits)
+
+
+@pytest.fixture(scope="module")
+def datasets(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    generated = write_dataset(300, tmp_path_factory.mktemp("gen") / "gen.yaml")
+    return [ROOT / "data" / "events.yaml", ROOT / "tests" / "data" / "mini.yaml",
+            ROOT / "tests" / "data" / "hostile.yaml", generated]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def pairs(
+    datasets: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> list[tuple[str, QuoteIndex, StoreIndex]]:
+    found = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BBTUI_CACHE_DIR", str(tmp_path_factory.mktemp("store")))
+        patch.delenv("BBTUI_NO_CACHE", raising=False)
+        patch.setattr(opening, "MIN_BYTES", 0)  # store even the small ones
+        for path in datasets:
+            open_dataset(path)
+            view = open_dataset(path)
+            assert isinstance(view, StoredDataset)
+            found.append((path.name, QuoteIndex(load(path)), StoreIndex(view)))
+    return found
+
+
+@pytest.mark.parametrize("include_events", [False, True], ids=["quotes", "events too"])
+def test_store_search_matches_the_memory_index(
+    pairs: list[tuple[str, QuoteIndex, StoreIndex]], include_events: bool
+) -> None:
+    for name, memory, store in pairs:
+        for query in QUERIES:
+            expected = memory.search(query, include_events=include_events)
+            assert key(store.search(query, include_events=include_events)) == key(expected), (
+                f"{name}: {query!r}"
+            )
+        assert store.has_events == memory.has_events
+
+
+def test_with_a_limit_the_hits_are_the_same_and_the_count_says_at_least(
+    pairs: list[tuple[str, QuoteIndex, StoreIndex]],
+) -> None:
+    name, memory, store = pairs[-1]  # the generated dataset: common words match thousands
+    for query in ("the", "government a", "g", "quokkaphone"):
+        expected = memory.search(query, limit=20)
+        got = store.search(query, limit=20)
+        assert [h.id for h in got.hits] == [h.id for h in expected.hits], query
+        assert got.total == expected.total or (got.at_least and got.total < expected.total)
+        assert got.at_least == (expected.total > got.total)
+        assert store.exact_total(query) == expected.total
