@@ -13,24 +13,23 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from bbtui.core import loader
 from bbtui.core.errors import DatasetError
 from bbtui.core.model import Dataset
-from bbtui.core.store import StoredDataset, open_dataset, verify
-from bbtui.core.store import opening
+from bbtui.core.store import StoredDataset, open_dataset, opening, verify
 from bbtui.core.store.opening import store_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import write_dataset  # noqa: E402
+from generate import write_dataset
 
 
 def assert_identical(a: object, b: object, where: str = "dataset") -> None:
@@ -80,9 +79,7 @@ def pristine(big_file: Path, tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 
 @pytest.fixture
-def home(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big_file: Path, pristine: bytes
-) -> Path:
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, big_file: Path, pristine: bytes) -> Path:
     """A cache directory of its own for each test, holding a sound store of `big_file`."""
     home = tmp_path / "cache-home"
     monkeypatch.setenv("BBTUI_CACHE_DIR", str(home))
@@ -217,9 +214,7 @@ def test_an_edited_file_rebuilds_the_store(copy: Path, home: Path) -> None:
     assert stored(copy).title.startswith("Edited")
 
 
-def test_same_size_and_time_but_other_bytes_is_caught_by_the_hash(
-    copy: Path, home: Path
-) -> None:
+def test_same_size_and_time_but_other_bytes_is_caught_by_the_hash(copy: Path, home: Path) -> None:
     view = stored(copy)
     info = copy.stat()
     data = bytearray(copy.read_bytes())

@@ -21,7 +21,7 @@ from bbtui.core.store.search import StoreIndex
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import write_dataset  # noqa: E402
+from generate import write_dataset
 
 QUERIES = [
     "beard", "grateful", "lawfull interception", "pakistan", "proposals speaker:beard",
@@ -81,7 +81,7 @@ def test_store_search_matches_the_memory_index(
 def test_with_a_limit_the_hits_are_the_same_and_the_count_says_at_least(
     pairs: list[tuple[str, QuoteIndex, StoreIndex]],
 ) -> None:
-    name, memory, store = pairs[-1]  # the generated dataset: common words match thousands
+    _, memory, store = pairs[-1]  # the generated dataset: common words match thousands
     for query in ("the", "government a", "g", "quokkaphone"):
         expected = memory.search(query, limit=20)
         got = store.search(query, limit=20)

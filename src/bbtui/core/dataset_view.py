@@ -9,7 +9,8 @@ prefer `whole()` there (it builds the complete in-memory model once).
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping, Protocol, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Protocol
 
 from bbtui.core.model import Country, Dataset, Event, Quote, Source
 

@@ -13,8 +13,9 @@ import json
 import os
 import secrets
 import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from bbtui import __version__
 from bbtui.core.model import Dataset, Event, Note, Quote

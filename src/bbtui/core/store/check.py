@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from bbtui.core.model import (
-    Country, Event, Note, NoteKind, Outcome, PartialDate, Quote, Source, SpeechKind,
+    Country,
+    Event,
+    Note,
+    NoteKind,
+    Outcome,
+    PartialDate,
+    Quote,
+    Source,
+    SpeechKind,
 )  # fmt: skip
 from bbtui.core.validator import _COUNTRY_CODE, _ID, _URL  # the validator's own rules
 
@@ -33,7 +42,9 @@ class StoreDamaged(Exception):
 
 def row_digest(values: tuple[Any, ...]) -> bytes:
     """The `crc` of a record row (see `schema`): its values as JSON, hashed."""
-    encoded = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    encoded = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass"
+    )
     return hashlib.blake2b(encoded, digest_size=8).digest()
 
 
@@ -165,7 +176,9 @@ def country(row: tuple[Any, ...], source_exists: Callable[[str], bool]) -> Count
 
 
 def event(
-    row: tuple[Any, ...], country_exists: Callable[[str], bool], source_exists: Callable[[str], bool]
+    row: tuple[Any, ...],
+    country_exists: Callable[[str], bool],
+    source_exists: Callable[[str], bool],
 ) -> Event:
     _, eid, when, code, title, summary, tag_list, sources, date_note, note_rows = signed(row)
     if not country_exists(country_code(code)):
@@ -180,7 +193,9 @@ def event(
 def quote(
     row: tuple[Any, ...], event_exists: Callable[[str], bool], source_exists: Callable[[str], bool]
 ) -> Quote:
-    _, qid, eid, words, speaker, role, said, sid, kind, said_note, translated, note_rows = signed(row)
+    _, qid, eid, words, speaker, role, said, sid, kind, said_note, translated, note_rows = signed(
+        row
+    )
     if not event_exists(identifier(eid)):
         raise StoreDamaged("a quote of no known event")
     if not source_exists(identifier(sid)):

@@ -23,8 +23,9 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote as url_quote
 
 from bbtui import __version__
@@ -148,11 +149,11 @@ def _open_store(
             connection.close()
             _discard(target)  # an older (or newer) bbtui's store: rebuilt quietly
             return None
-        if (meta.get("size"), meta.get("mtime_ns")) != (info.st_size, info.st_mtime_ns):
-            if meta.get("sha256") != file_digest(name):
-                connection.close()
-                _discard(target)  # the file was edited: rebuilt quietly
-                return None
+        described = (meta.get("size"), meta.get("mtime_ns")) == (info.st_size, info.st_mtime_ns)
+        if not described and meta.get("sha256") != file_digest(name):
+            connection.close()
+            _discard(target)  # the file was edited (a touch alone keeps it): rebuilt quietly
+            return None
         if type(meta.get("sha256")) is not str:
             raise StoreDamaged("no content key")
         view = StoredDataset(

@@ -22,31 +22,45 @@ FORMAT = 3  # bump whenever the tables below change: an older store is then rebu
 
 TABLES = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
-    "CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, outlet TEXT,"
-    " title TEXT, url TEXT, published TEXT, published_note TEXT, file TEXT, notes TEXT,"
-    " folded_id TEXT NOT NULL, folded_outlet TEXT NOT NULL, crc BLOB NOT NULL)",
-    "CREATE TABLE countries(ord INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT,"
-    " first_year, last_year, demand TEXT, outcome TEXT, outcome_summary TEXT, response TEXT,"
-    " sources TEXT, notes TEXT, crc BLOB NOT NULL)",
-    "CREATE TABLE events(pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT,"
-    " country TEXT NOT NULL, title TEXT, summary TEXT, tags TEXT, sources TEXT, date_note TEXT,"
-    " notes TEXT, crc BLOB NOT NULL)",
+    (
+        "CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, outlet TEXT,"
+        " title TEXT, url TEXT, published TEXT, published_note TEXT, file TEXT, notes TEXT,"
+        " folded_id TEXT NOT NULL, folded_outlet TEXT NOT NULL, crc BLOB NOT NULL)"
+    ),
+    (
+        "CREATE TABLE countries(ord INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT,"
+        " first_year, last_year, demand TEXT, outcome TEXT, outcome_summary TEXT, response TEXT,"
+        " sources TEXT, notes TEXT, crc BLOB NOT NULL)"
+    ),
+    (
+        "CREATE TABLE events(pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT,"
+        " country TEXT NOT NULL, title TEXT, summary TEXT, tags TEXT, sources TEXT, date_note TEXT,"
+        " notes TEXT, crc BLOB NOT NULL)"
+    ),
     "CREATE INDEX events_by_country ON events(country, pos)",
-    "CREATE TABLE quotes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, event TEXT NOT NULL,"
-    " text TEXT, speaker TEXT, role TEXT, said TEXT, source TEXT, kind TEXT, said_note TEXT,"
-    " translated, notes TEXT, crc BLOB NOT NULL)",
+    (
+        "CREATE TABLE quotes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, event TEXT NOT NULL,"
+        " text TEXT, speaker TEXT, role TEXT, said TEXT, source TEXT, kind TEXT, said_note TEXT,"
+        " translated, notes TEXT, crc BLOB NOT NULL)"
+    ),
     "CREATE INDEX quotes_by_event ON quotes(event, ord)",
     # One row per searchable text: kind 0 a quote (item = quotes.ord), 1 an
     # event's title, 2 its summary (item = events.pos). The filter columns.
-    "CREATE TABLE docs(doc INTEGER PRIMARY KEY, kind INTEGER NOT NULL, item INTEGER NOT NULL,"
-    " speaker TEXT, country TEXT NOT NULL, year INTEGER NOT NULL)",
+    (
+        "CREATE TABLE docs(doc INTEGER PRIMARY KEY, kind INTEGER NOT NULL, item INTEGER NOT NULL,"
+        " speaker TEXT, country TEXT NOT NULL, year INTEGER NOT NULL)"
+    ),
     "CREATE INDEX docs_by_speaker ON docs(speaker)",
     "CREATE INDEX docs_by_country ON docs(country)",
     "CREATE INDEX docs_by_year ON docs(year)",
-    "CREATE TABLE doc_sources(source TEXT NOT NULL, doc INTEGER NOT NULL,"
-    " PRIMARY KEY(source, doc)) WITHOUT ROWID",
-    "CREATE TABLE speakers(n INTEGER PRIMARY KEY, speaker TEXT NOT NULL UNIQUE,"
-    " folded TEXT NOT NULL)",
+    (
+        "CREATE TABLE doc_sources(source TEXT NOT NULL, doc INTEGER NOT NULL,"
+        " PRIMARY KEY(source, doc)) WITHOUT ROWID"
+    ),
+    (
+        "CREATE TABLE speakers(n INTEGER PRIMARY KEY, speaker TEXT NOT NULL UNIQUE,"
+        " folded TEXT NOT NULL)"
+    ),
     # bbtui's words, sorted: prefix look-ups and the close-word (typo) index.
     "CREATE TABLE vocabulary(word TEXT PRIMARY KEY) WITHOUT ROWID",
     # Contentless: the text lives in quotes/events; FTS5 keeps only postings
@@ -55,10 +69,14 @@ TABLES = (
     # y2015, s12: speaker 12, r345: source 345), so a filter is one more FTS5
     # term rather than a join. Quotes and event texts are apart so that
     # searching the quotes alone never wades through the events.
-    "CREATE VIRTUAL TABLE quote_words USING fts5(body, tags, content='', columnsize=0,"
-    " tokenize=\"ascii tokenchars '_'\", prefix='1 2 3')",
-    "CREATE VIRTUAL TABLE event_words USING fts5(body, tags, content='', columnsize=0,"
-    " tokenize=\"ascii tokenchars '_'\", prefix='1 2 3')",
+    (
+        "CREATE VIRTUAL TABLE quote_words USING fts5(body, tags, content='', columnsize=0,"
+        " tokenize=\"ascii tokenchars '_'\", prefix='1 2 3')"
+    ),
+    (
+        "CREATE VIRTUAL TABLE event_words USING fts5(body, tags, content='', columnsize=0,"
+        " tokenize=\"ascii tokenchars '_'\", prefix='1 2 3')"
+    ),
 )
 
 

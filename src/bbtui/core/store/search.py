@@ -20,12 +20,19 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from typing import Iterator, Sequence, overload
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
 from bbtui.core.search import (
-    Hit, HitKind, QuoteIndex, SearchResults, Tier, _Marker, _name_starts,
+    Hit,
+    HitKind,
+    QuoteIndex,
+    SearchResults,
+    Tier,
+    _Marker,
+    _name_starts,
 )  # fmt: skip
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.view import StoredDataset
@@ -50,10 +57,10 @@ class _Condition:
     ) -> None:
         self.tables, self.fts, self.sql, self.parameters = tables, fts, sql, parameters
 
-    def and_(self, fts: str) -> "_Condition":
+    def and_(self, fts: str) -> _Condition:
         return _Condition(self.tables, self.fts + [fts], self.sql, self.parameters)
 
-    def and_sql(self, sql: str, parameters: list[object]) -> "_Condition":
+    def and_sql(self, sql: str, parameters: list[object]) -> _Condition:
         return _Condition(self.tables, self.fts, self.sql + [sql], self.parameters + parameters)
 
     def key(self) -> tuple[object, ...]:
@@ -114,7 +121,9 @@ class StoreIndex:
                 selects.append((sql, [match, *condition.parameters]))
             else:
                 kind = "d.kind = 0" if table == "quote_words" else "d.kind > 0"
-                selects.append((f"SELECT d.doc FROM docs d WHERE {kind}{extra}", condition.parameters))
+                selects.append(
+                    (f"SELECT d.doc FROM docs d WHERE {kind}{extra}", condition.parameters)
+                )
         return selects
 
     def count(self, condition: _Condition, cap: int | None = None) -> int:
@@ -390,9 +399,8 @@ class StoreIndex:
         for word in query.words:
             if any(word in _name_starts(name) or f" {word}" in f" {name}" for name in speakers):
                 return f"{head} — quotes are searched by their words: try speaker:{word}"
-        if not include_events and query.terms and self.has_events:
-            if matches(query, True):
-                return f"{head} — try searching event titles and summaries too"
+        if not include_events and query.terms and self.has_events and matches(query, True):
+            return f"{head} — try searching event titles and summaries too"
         if query.filters and not query.terms:
             return f"{head} — check the filter values"
         return f"{head} — check the spelling or try fewer words"
@@ -459,7 +467,9 @@ class _StoreHits(Sequence[Hit]):
         for kind, _ in places:
             if kind == 0:
                 quote = next(quotes)
-                hits.append(Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, self._marker))
+                hits.append(
+                    Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, self._marker)
+                )
             else:
                 event = next(events)
                 text = event.title if kind == 1 else event.summary
@@ -471,12 +481,13 @@ class _StoreHits(Sequence[Hit]):
             yield self[index]
 
 
-def open_index(dataset: object, include_events: bool = False) -> "StoreIndex | QuoteIndex":
+def open_index(dataset: object, include_events: bool = False) -> StoreIndex | QuoteIndex:
     """The search index for a dataset however it was opened: on the store, or in memory."""
     if isinstance(dataset, StoredDataset) and dataset.fallback is None:
         return StoreIndex(dataset, include_events)
+    from bbtui.core import search as memory  # looked up now: tests stand in for QuoteIndex
     from bbtui.core.model import Dataset
 
     whole = dataset.fallback if isinstance(dataset, StoredDataset) else dataset
     assert isinstance(whole, Dataset)
-    return QuoteIndex(whole, include_events)
+    return memory.QuoteIndex(whole, include_events)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence as SequenceABC
-from typing import Any, Callable, Iterator, TypeVar, overload
+from functools import partial
+from typing import Any, TypeVar, overload
 
 from bbtui.core.model import Country, Dataset, Event, Quote, Source
 from bbtui.core.store import check
@@ -44,7 +46,7 @@ _SOURCE_COLUMNS = (
 class _Rows(SequenceABC[T]):
     """Records by position, read in chunks and kept while recently used."""
 
-    def __init__(self, view: "StoredDataset", length: int, read: Callable[[int, int], list[T]],
+    def __init__(self, view: StoredDataset, length: int, read: Callable[[int, int], list[T]],
                  read_at: Callable[[list[int]], list[T]],
                  whole: Callable[[Dataset], tuple[T, ...]]) -> None:  # fmt: skip
         self._view, self._len, self._read, self._whole = view, length, read, whole
@@ -105,21 +107,23 @@ class _Rows(SequenceABC[T]):
         return [found[p] for p in positions]
 
     def __iter__(self) -> Iterator[T]:
-        for start in range(0, len(self), 2000):
+        start = 0
+        while start < len(self):
             fallback = self._view.fallback
             if fallback is not None:
                 yield from self._whole(fallback)[start:]
                 return
-            rows = self._view.guarded(lambda: self._read(start, 2000), None)
+            rows = self._view.guarded(partial(self._read, start, 2000), None)
             if rows is None:
-                continue  # fell back: the next round reads from the YAML's model
+                continue  # fell back: this round again, from the YAML's model
             yield from rows
+            start += len(rows) or 2000
 
 
 class _ById(MappingABC[str, T]):
     """Records by id: one indexed look-up each."""
 
-    def __init__(self, view: "StoredDataset", find: Callable[[str], T | None],
+    def __init__(self, view: StoredDataset, find: Callable[[str], T | None],
                  whole: Callable[[Dataset], dict[str, T]], size: Callable[[], int]) -> None:  # fmt: skip
         self._view, self._find, self._whole, self._size = view, find, whole, size
 
@@ -188,10 +192,18 @@ class StoredDataset:
                             lambda at: self._quotes_at(at), lambda d: d.quotes)  # fmt: skip
         self.sources = _Rows(self, self._counts["sources"], self._read_sources,
                              lambda at: self._sources_at(at), lambda d: d.sources)  # fmt: skip
-        self.event_by_id = _ById(self, self._find_event, lambda d: d.event_by_id, lambda: len(self.events))
-        self.quote_by_id = _ById(self, self._find_quote, lambda d: d.quote_by_id, lambda: len(self.quotes))
-        self.source_by_id = _ById(self, self._find_source, lambda d: d.source_by_id, lambda: len(self.sources))
-        self.event_index = _ById(self, self._find_position, lambda d: d.event_index, lambda: len(self.events))
+        self.event_by_id = _ById(
+            self, self._find_event, lambda d: d.event_by_id, lambda: len(self.events)
+        )
+        self.quote_by_id = _ById(
+            self, self._find_quote, lambda d: d.quote_by_id, lambda: len(self.quotes)
+        )
+        self.source_by_id = _ById(
+            self, self._find_source, lambda d: d.source_by_id, lambda: len(self.sources)
+        )
+        self.event_index = _ById(
+            self, self._find_position, lambda d: d.event_index, lambda: len(self.events)
+        )
         self.events_by_country = _ById(self, self._country_positions, lambda d: d.events_by_country, lambda: len(self.countries))  # fmt: skip
         self._quotes_of: OrderedDict[str, tuple[Quote, ...]] = OrderedDict()
 
@@ -302,28 +314,33 @@ class StoredDataset:
 
     def _read_events(self, start: int, count: int) -> list[Event]:
         rows = self.query(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE pos >= ? ORDER BY pos LIMIT ?", (start, count)
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE pos >= ? ORDER BY pos LIMIT ?",
+            (start, count),
         )
         _in_place(rows, start)
         return [check.event(row, self._country_exists, self._source_exists) for row in rows]
 
     def _read_quotes(self, start: int, count: int) -> list[Quote]:
         rows = self.query(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE ord >= ? ORDER BY ord LIMIT ?", (start, count)
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE ord >= ? ORDER BY ord LIMIT ?",
+            (start, count),
         )
         _in_place(rows, start)
         return [check.quote(row, self._event_exists, self._source_exists) for row in rows]
 
     def _read_sources(self, start: int, count: int) -> list[Source]:
         rows = self.query(
-            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE ord >= ? ORDER BY ord LIMIT ?", (start, count)
+            f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE ord >= ? ORDER BY ord LIMIT ?",
+            (start, count),
         )
         _in_place(rows, start)
         return [check.source(row, self._source_exists) for row in rows]
 
     def _rows_at(self, columns: str, table: str, key: str, at: list[int]) -> list[tuple[Any, ...]]:
         marks = ",".join("?" * len(at))
-        rows = self.query(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) ORDER BY {key}", tuple(at))
+        rows = self.query(
+            f"SELECT {columns} FROM {table} WHERE {key} IN ({marks}) ORDER BY {key}", tuple(at)
+        )
         if [row[0] for row in rows] != at:
             raise StoreDamaged("records out of place")
         return rows
@@ -382,7 +399,7 @@ class StoredDataset:
             rows = self.query(
                 f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE event = ? ORDER BY ord", (event_id,)
             )
-            exists = lambda eid: eid == event_id  # noqa: E731 (selected by it)
+            exists = lambda eid: eid == event_id
             return tuple(check.quote(row, exists, self._source_exists) for row in rows)
 
         found = self.guarded(read, None)

@@ -438,7 +438,7 @@ class ExplorerScreen(Screen):
         from bbtui.ui.browser import deliver_download
 
         try:
-            text = export(self.dataset, request.format, only=marks or None)
+            text = export(self.dataset.whole(), request.format, only=marks or None)
             if request.download:
                 self.app.call_from_thread(deliver_download, self.app, request.path.name, text)
                 return
