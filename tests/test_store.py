@@ -22,7 +22,7 @@ import pytest
 from bbtui.core import loader
 from bbtui.core.errors import DatasetError
 from bbtui.core.model import Dataset
-from bbtui.core.store import StoredDataset, open_dataset, opening, verify
+from bbtui.core.store import StoredDataset, open_dataset, opening, schema, verify
 from bbtui.core.store.opening import store_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,6 +121,11 @@ def tamper(path: Path, *statements: str) -> None:
         connection.commit()
     finally:
         connection.close()
+
+
+def test_the_store_holds_every_field_of_the_model() -> None:
+    # A new model field must be stored (schema.FIELDS, the tables, build and check).
+    assert schema.fields_match(), "the model changed: update bbtui.core.store"
 
 
 # --- the same model ------------------------------------------------------------------

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bbtui import __version__
-from bbtui.core.model import Dataset, Event, Note, Quote
+from bbtui.core.model import Dataset, Event, Note, PartialDate, Quote
 from bbtui.core.store import schema
 from bbtui.core.store.check import row_digest
 from bbtui.core.textfold import fold, words
@@ -29,6 +29,10 @@ _BATCH = 5000
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _date(date: PartialDate | None) -> str | None:
+    return None if date is None else date.iso()
 
 
 def _notes(notes: tuple[Note, ...]) -> str:
@@ -92,10 +96,11 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, meta: dict[str, Any]
     connection.executemany("INSERT INTO meta VALUES (?, ?)", header.items())
     _many(
         connection,
-        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         _signed(
-            (i, s.id, s.outlet, s.title, s.url, s.published.iso() if s.published else None,
-             s.published_note, s.file, _notes(s.notes), fold(s.id), fold(s.outlet))
+            (i, s.id, s.outlet, s.title, s.url, _date(s.published), s.published_note, s.file,
+             _notes(s.notes), s.title_status.value, s.read_at, _date(s.accessed), s.archive_url,
+             _date(s.archive_date), fold(s.id), fold(s.outlet))
             for i, s in enumerate(dataset.sources)
         ),
     )  # fmt: skip

@@ -25,6 +25,7 @@ from bbtui.core.model import (
     Quote,
     Source,
     SpeechKind,
+    TitleStatus,
 )  # fmt: skip
 from bbtui.core.validator import _COUNTRY_CODE, _ID, _URL  # the validator's own rules
 
@@ -34,6 +35,7 @@ MAX_JSON = 1 << 20
 _OUTCOMES = {o.value: o for o in Outcome}
 _SPEECH = {k.value: k for k in SpeechKind}
 _NOTE_KINDS = {k.value: k for k in NoteKind}
+_TITLE_STATUS = {k.value: k for k in TitleStatus}
 
 
 class StoreDamaged(Exception):
@@ -155,11 +157,15 @@ def choice(value: Any, choices: dict[str, Any]) -> Any:
 
 
 def source(row: tuple[Any, ...], source_exists: Callable[[str], bool]) -> Source:
-    _, sid, outlet, title, address, published, published_note, file, note_rows = signed(row)[:9]
+    (_, sid, outlet, title, address, published, published_note, file, note_rows, status,
+     read_at, accessed, archive_url, archive_date) = signed(row)[:14]  # fmt: skip
     return Source(
         identifier(sid), text(outlet), text(title), url(address),
         None if published is None else date(published), optional(published_note),
-        file_name(file), notes(note_rows, source_exists),
+        file_name(file), notes(note_rows, source_exists), choice(status, _TITLE_STATUS),
+        None if read_at is None else url(read_at), None if accessed is None else date(accessed),
+        None if archive_url is None else url(archive_url),
+        None if archive_date is None else date(archive_date),
     )  # fmt: skip
 
 

@@ -50,7 +50,7 @@ Notice = Callable[[str], None]
 
 
 def enabled() -> bool:
-    return os.environ.get("BBTUI_NO_CACHE", "").strip() in ("", "0")
+    return os.environ.get("BBTUI_NO_CACHE", "").strip() in ("", "0") and schema.fields_match()
 
 
 def store_dir() -> Path:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import sqlite3
 
-FORMAT = 3  # bump whenever the tables below change: an older store is then rebuilt
+FORMAT = 4  # bump whenever the tables below change: an older store is then rebuilt
 
 TABLES = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
     (
         "CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, outlet TEXT,"
         " title TEXT, url TEXT, published TEXT, published_note TEXT, file TEXT, notes TEXT,"
+        " title_status TEXT, read_at TEXT, accessed TEXT, archive_url TEXT, archive_date TEXT,"
         " folded_id TEXT NOT NULL, folded_outlet TEXT NOT NULL, crc BLOB NOT NULL)"
     ),
     (
@@ -78,6 +79,39 @@ TABLES = (
         " tokenize=\"ascii tokenchars '_'\", prefix='1 2 3')"
     ),
 )
+
+
+# The model fields the tables above hold, in order. If the model gains or
+# loses a field, `fields_match` is false: the store turns itself off (every
+# open reads the YAML) and a test fails, rather than lose the new field.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "Source": (
+        "id", "outlet", "title", "url", "published", "published_note", "file", "notes",
+        "title_status", "read_at", "accessed", "archive_url", "archive_date",
+    ),
+    "Country": (
+        "code", "name", "first_year", "last_year", "demand", "outcome", "outcome_summary",
+        "response", "sources", "notes",
+    ),
+    "Event": ("id", "date", "country", "title", "summary", "tags", "sources", "date_note", "notes"),
+    "Quote": (
+        "id", "event", "text", "speaker", "role", "said", "source", "kind", "said_note",
+        "translated", "notes",
+    ),
+    "Note": ("kind", "text", "sources"),
+    "Dataset": ("title", "description", "sources", "countries", "events", "quotes", "path"),
+}  # fmt: skip
+
+
+def fields_match() -> bool:
+    import dataclasses
+
+    from bbtui.core import model
+
+    return all(
+        tuple(f.name for f in dataclasses.fields(getattr(model, name))) == names
+        for name, names in FIELDS.items()
+    )
 
 
 def create(connection: sqlite3.Connection) -> None:

@@ -38,8 +38,8 @@ _QUOTE_COLUMNS = (
 )
 _EVENT_COLUMNS = "pos, id, date, country, title, summary, tags, sources, date_note, notes, crc"
 _SOURCE_COLUMNS = (
-    "ord, id, outlet, title, url, published, published_note, file, notes, folded_id,"
-    " folded_outlet, crc"
+    "ord, id, outlet, title, url, published, published_note, file, notes, title_status,"
+    " read_at, accessed, archive_url, archive_date, folded_id, folded_outlet, crc"
 )
 
 
