@@ -1,190 +1,87 @@
 """The detail pane: one event (with its quotes and sources) or one country in full.
 
-The pane keeps a fixed set of `Static` children and a pool of quote blocks
-that it fills and shows or hides, rather than mounting new widgets on every
-cursor move: moving through the timeline stays within a frame.
+The pane draws through Textual's line API and lays out only what is on
+screen. What it shows is a list of blocks (`detail_blocks`): a block's text is
+built and wrapped when it first comes into view, and until then its height is
+an estimate from its length. An event with ten thousand quotes, or a megabyte
+of summary, opens as fast as a small one, and a cursor move repaints the pane
+once.
+
+Estimates are corrected as blocks are laid out. When a block above the top of
+the screen turns out taller or shorter than estimated (scrolling up into it,
+after End or a jump to a quote), the scroll position moves by the difference,
+so what is on screen stays put.
+
+Quote blocks are drawn with a bar at their left (thick and tinted when the
+quote is selected, in the warning colour when it is marked for export).
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from bisect import bisect_right
+from dataclasses import replace
+from collections.abc import Iterator
+from itertools import accumulate
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.cache import LRUCache
+from textual.color import Color
 from textual.content import Content
-from textual.css.styles import RulesMap
-from textual.style import Style
-from textual.visual import RenderOptions, Visual
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Static
+from textual.style import Style
 
-from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
-from bbtui.ui.compat import NoRelayoutOnSizeChange
-from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
-from bbtui.ui.text import inert, inert_line
+from bbtui.core.model import Country, Dataset, Event, Quote
+from bbtui.ui.compat import SkipRepeatedSizeUpdate
+from bbtui.ui.outcomes import STYLE_CLASS
+from bbtui.ui.widgets import detail_blocks
+from bbtui.ui.widgets.detail_blocks import Block
+from bbtui.ui.widgets.wrap import line_cuts
 
-# Theme variables, resolved by Textual when the content is drawn, so every
-# theme (and NO_COLOR) applies.
-MUTED = "$text-muted"
-LABEL = "bold $text-accent"
-NOTE_KIND = "bold reverse $text-warning"
-HEADING = "bold $text-primary"
-SECTION = "bold $text-accent"
-OUTCOME_COLOURS = {
-    "outcome--none": "bold $text-success",
-    "outcome--some": "bold $text-warning",
-    "outcome--full": "bold $text-error",
-    "outcome--unknown": "bold $text-muted",
-}
+BAR_WIDTH = 2  # the bar and a space, left of a quote
+BAR = "▌"
+BAR_SELECTED = "█"
+TAB_SIZE = 8
+TRANSPARENT = Color(0, 0, 0, 0)
+EXACT_BELOW = 20_000  # characters: events smaller than this are laid out whole
 
 
-def published(source: Source) -> Content:
-    """The date a source was published, or a plain statement that it shows none."""
-    if source.published is not None:
-        text = Content(source.published.display())
-    else:
-        text = Content.styled("date not shown", "italic")
-    if source.published_note:
-        text = Content.assemble(text, " (", inert_line(source.published_note), ")")
-    return text
+class _Laid:
+    """A block laid out at one width: its text, and its lines as far as they are needed."""
+
+    def __init__(self, content: Content, width: int, gap: bool) -> None:
+        self.content = content
+        self.width = max(1, width)
+        self.gap = gap
+        self.cuts: list[tuple[int, int]] = []  # (start, end) of each line found so far
+        self._pending: Iterator[tuple[int, int]] | None = line_cuts(content.plain, width)
+
+    def extend(self, lines: int) -> None:
+        """Find the first `lines` lines (or all there are)."""
+        pending, cuts = self._pending, self.cuts
+        while pending is not None and len(cuts) < lines:
+            cut = next(pending, None)
+            if cut is None:
+                self._pending = pending = None
+            else:
+                cuts.append(cut)
+
+    @property
+    def exact(self) -> bool:
+        return self._pending is None
+
+    @property
+    def height(self) -> int:
+        if self._pending is None:
+            return len(self.cuts) + self.gap
+        done = self.cuts[-1][1] if self.cuts else 0
+        return len(self.cuts) + 1 + (len(self.content.plain) - done) // self.width + self.gap
 
 
-def title(source: Source) -> Content:
-    """A printed headline in quotation marks; a label of ours plainly, saying it is not one."""
-    if source.headline is not None:
-        return Content.assemble("“", inert_line(source.headline), "”")
-    return Content.assemble(
-        inert_line(source.title, "italic"), Content.styled(" (headline not recorded)", MUTED)
-    )
-
-
-def citation(source: Source, indent: str = "") -> Content:
-    """Outlet, title, date, and the URL (and any archived copy) on lines of their own."""
-    parts: list[Content | str] = [
-        inert_line(source.outlet, "bold"),
-        ", ",
-        title(source),
-        ", ",
-        published(source),
-        "\n",
-        indent,
-        inert_line(source.url, MUTED),
-    ]
-    if source.accessed is not None:
-        parts.append(Content.styled(f" (accessed {source.accessed.display()})", MUTED))
-    if source.archive_url is not None and source.archive_date is not None:
-        parts += [
-            "\n",
-            indent,
-            Content.styled(f"archived {source.archive_date.display()}: ", MUTED),
-            inert_line(source.archive_url, MUTED),
-        ]
-    return Content.assemble(*parts)
-
-
-def notes_content(dataset: Dataset, notes: Iterable[Note]) -> Content:
-    """Caveats, each led by its kind as a word: CONFLICT, UNCONFIRMED, CORRECTION."""
-    blocks = []
-    for note in notes:
-        outlets = "; ".join(
-            dataset.source_by_id[s].outlet for s in note.sources if s in dataset.source_by_id
-        )
-        parts = [(f" {note.kind.name} ", NOTE_KIND), " ", inert(note.text)]
-        if outlets:
-            parts += [" ", inert_line(f"({outlets})", MUTED)]
-        blocks.append(Content.assemble(*parts))
-    return Content("\n").join(blocks)
-
-
-class DetailText(NoRelayoutOnSizeChange, Static):
-    """Text in the detail pane."""
-
-
-class QuotesColumn(NoRelayoutOnSizeChange, Vertical):
-    """The quote blocks, one under another."""
-
-
-class Stack(Visual):
-    """Parts one under another, some followed by a blank line: one widget's content.
-
-    Each part used to be a widget of its own with a bottom margin; drawing them
-    as one keeps the number of widgets (and the layout work of a cursor move)
-    small, and the blank lines come out exactly as the margins did.
-    """
-
-    def __init__(self, parts: list[tuple[Content, bool]]) -> None:
-        self.parts = parts  # (content, blank line after it, unless last)
-
-    def __str__(self) -> str:
-        return "\n".join(part.plain for part, _ in self.parts)
-
-    def _gaps(self) -> int:
-        return sum(1 for _, spaced in self.parts[:-1] if spaced)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max((p.get_optimal_width(rules, container_width) for p, _ in self.parts), default=0)
-
-    def get_minimal_width(self, rules: RulesMap) -> int:
-        return max((p.get_minimal_width(rules) for p, _ in self.parts), default=0)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(p.get_height(rules, width) for p, _ in self.parts) + self._gaps()
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        strips: list[Strip] = []
-        last = len(self.parts) - 1
-        for n, (part, spaced) in enumerate(self.parts):
-            strips += part.render_strips(width, None, style, options)
-            if spaced and n < last:
-                strips.append(Strip([], 0))
-        return strips if height is None else strips[:height]
-
-
-class QuoteBlock(NoRelayoutOnSizeChange, Static):
-    """One quote: the words, who said them and when, and where it was printed."""
-
-    def show(self, dataset: Dataset, quote: Quote, *, highlighted: bool, marked: bool) -> None:
-        self.quote_id = quote.id
-        self.set_class(highlighted, "-highlighted")
-        self.set_class(marked, "-marked")
-        source = dataset.source_by_id.get(quote.source)
-        said = Content.assemble(("said ", MUTED), quote.said.display())
-        if quote.said_note:
-            said = Content.assemble(said, " (", inert_line(quote.said_note), ")")
-        flags = []
-        if quote.kind is SpeechKind.REPORTED:
-            flags.append("reported")
-        if quote.translated:
-            flags.append("translated by the outlet")
-        if marked:
-            flags.append("● marked")
-        if highlighted:
-            flags.append("▶ selected")
-        parts: list = [
-            Content.assemble("“", inert(quote.text), "”"),
-            "\n",
-            Content.assemble(
-                "— ",
-                inert_line(quote.speaker, "bold"),
-                ", ",
-                inert_line(quote.role),
-                " · ",
-                said,
-            ),
-        ]
-        if flags:
-            parts += [("  [" + ", ".join(flags) + "]", MUTED)]
-        if source is not None:
-            parts += ["\n", citation(source)]
-        if quote.notes:
-            parts += ["\n", notes_content(dataset, quote.notes)]
-        self.update(Content.assemble(*parts))
-
-
-class EventDetail(NoRelayoutOnSizeChange, VerticalScroll):
+class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
     BINDINGS = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),
@@ -194,20 +91,26 @@ class EventDetail(NoRelayoutOnSizeChange, VerticalScroll):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
     ]
 
+    COMPONENT_CLASSES = detail_blocks.COMPONENT_CLASSES | {
+        "detail--quote-bar",
+        "detail--quote-bar-marked",
+        "detail--quote-bar-selected",
+        "detail--quote-selected",
+        *STYLE_CLASS.values(),
+    }
+
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.dataset = dataset
         self.shown: Event | Country | None = None
         self.highlighted_quote: str | None = None
         self.marked: frozenset[str] = frozenset()
-
-    def compose(self) -> ComposeResult:
-        # Few widgets on purpose: every widget whose content changes costs a
-        # layout and a render on each cursor move, so the text above the quotes
-        # is one Static and the sources another.
-        yield DetailText(id="detail-top")
-        yield QuotesColumn(id="detail-quotes")
-        yield DetailText(id="detail-bottom")
+        self._blocks: list[Block] = detail_blocks.nothing_blocks()
+        self._layout_width = 0
+        self._laid: dict[int, _Laid] = {}  # block index -> its lines, at _layout_width
+        self._heights: list[int] = []  # exact for laid-out blocks, estimated for the rest
+        self._starts: list[int] | None = None  # first line of each block, and the total
+        self._strips: LRUCache[tuple, Strip] = LRUCache(512)
 
     # --- what is shown -----------------------------------------------------------
 
@@ -219,157 +122,48 @@ class EventDetail(NoRelayoutOnSizeChange, VerticalScroll):
 
     @property
     def text(self) -> str:
-        """Everything the pane shows, as plain text (for tests and copying)."""
-        parts = []
-        for widget in self.query(Static):
-            if widget.display:
-                parts.append(str(widget.content))
-        return "\n".join(p for p in parts if p)
+        """Everything the pane shows, unwrapped, as plain text (for tests and copying)."""
+        return "\n".join(block.build(self._style).plain for block in self._blocks)
+
+    @property
+    def laid_out_lines(self) -> int:
+        """How many lines have been laid out (wrapped) so far; the rest are an estimate."""
+        return sum(len(laid.cuts) for laid in self._laid.values())
 
     def show_event(self, event: Event | None, highlight_quote_id: str | None = None) -> None:
         """Show an event; optionally pick one of its quotes (search jumps, copying)."""
         self.shown = event
         self.highlighted_quote = highlight_quote_id
         self.border_title = "Event"
+        self.scroll_to(y=0, animate=False, immediate=True)
         if event is None:
-            self._fill(Content.styled("No event selected.", MUTED), None, None, None, (), ())
-            return
-        dataset = self.dataset
-        country = dataset.country_by_code.get(event.country)
-        meta = [
-            ("● marked · " if event.id in self.marked else "", "bold $text-warning"),
-            (event.date.display(), "bold"),
-            " · ",
-            inert_line(country.name if country else event.country),
-            (f" ({event.country})", MUTED),
-        ]
-        if event.date_note:
-            meta += ["\n", ("date: ", MUTED), inert_line(event.date_note, MUTED)]
-        if event.tags:
-            meta += ["\n", inert_line("  ".join(f"#{t}" for t in event.tags), MUTED)]
-        self._fill(
-            inert(event.title),
-            Content.assemble(*meta),
-            inert(event.summary),
-            notes_content(dataset, event.notes) if event.notes else None,
-            self.quotes,
-            tuple(dataset.sources_for(event.sources)),
-        )
+            self._set_blocks(detail_blocks.nothing_blocks())
+        else:
+            self._set_blocks(self._event_blocks(event))
         if highlight_quote_id is not None:
-            self.call_after_refresh(self._scroll_to_highlight)
+            self._scroll_to_highlight()
 
     def show_country(self, country: Country) -> None:
         """Show a country's precedent in full."""
         self.shown = country
         self.highlighted_quote = None
         self.border_title = "Country precedent"
-        outcome_style = OUTCOME_COLOURS[STYLE_CLASS[country.outcome]]
-        count = len(self.dataset.events_by_country.get(country.code, ()))
-        meta = Content.assemble(
-            (country.years, "bold"),
-            " · ",
-            (f"{SYMBOLS[country.outcome]} {country.outcome.label}", outcome_style),
-            (f" — {country.outcome.description}", MUTED),
-        )
-        body = Content.assemble(
-            ("Demand", LABEL),
-            "\n",
-            inert(country.demand),
-            "\n\n",
-            ("Response", LABEL),
-            "\n",
-            inert(country.response),
-            "\n\n",
-            ("Outcome", LABEL),
-            "\n",
-            inert(country.outcome_summary),
-            "\n\n",
-            (f"{count} event{'s' if count != 1 else ''} in the timeline", MUTED),
-            (" · enter in Precedents filters to them" if count else "", MUTED),
-        )
-        self._fill(
-            Content.assemble(inert_line(country.name), (f" ({country.code})", MUTED)),
-            meta,
-            body,
-            notes_content(self.dataset, country.notes) if country.notes else None,
-            (),
-            tuple(self.dataset.sources_for(country.sources)),
-        )
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._set_blocks(detail_blocks.country_blocks(self.dataset, country))
 
-    def _fill(
-        self,
-        heading: Content,
-        meta: Content | None,
-        body: Content | None,
-        notes: Content | None,
-        quotes: tuple[Quote, ...],
-        sources: tuple[Source, ...],
-    ) -> None:
-        # (content, blank line after it?): the blank lines were margins when
-        # each part was a widget of its own.
-        top: list[tuple[Content, bool]] = [(heading.stylize_before(HEADING), False)]
-        top += [(part, True) for part in (meta, body, notes) if part is not None]
-        if quotes:
-            top.append((Content.styled(f"Quotes ({len(quotes)})", SECTION), False))
-        self._set("#detail-top", Stack(top))
-        self.query_one("#detail-top").set_class(top[-1][1], "-spaced")
-        self._show_quotes(quotes)
-        self._set(
-            "#detail-bottom",
-            Content.assemble(
-                Content.styled(f"Sources ({len(sources)})", SECTION),
-                "\n",
-                Content("\n").join(
-                    Content.assemble(
-                        "• ",
-                        citation(source, indent="  "),
-                        # A source's own caveats (an unknown date, a lost
-                        # original) belong beside its citation.
-                        *(
-                            ("\n", notes_content(self.dataset, source.notes))
-                            if source.notes
-                            else ()
-                        ),
-                    )
-                    for source in sources
-                ),
-            )
-            if sources
-            else None,
+    def _event_blocks(self, event: Event) -> list[Block]:
+        return detail_blocks.event_blocks(
+            self.dataset, event, highlighted=self.highlighted_quote, marked=self.marked
         )
-        self.scroll_home(animate=False, immediate=True)
-
-    def _set(self, selector: str, content: Visual | None) -> None:
-        widget = self.query_one(selector, Static)
-        widget.display = content is not None
-        widget.update(content if content is not None else Content())
-
-    def _show_quotes(self, quotes: tuple[Quote, ...]) -> None:
-        container = self.query_one("#detail-quotes", Vertical)
-        blocks = list(container.query_children(QuoteBlock))
-        if len(blocks) < len(quotes):
-            new = [QuoteBlock(classes="quote") for _ in range(len(quotes) - len(blocks))]
-            container.mount_all(new)
-            blocks += new
-        for block, quote in zip(blocks, quotes):
-            block.show(
-                self.dataset,
-                quote,
-                highlighted=quote.id == self.highlighted_quote,
-                marked=quote.id in self.marked,
-            )
-            block.display = True
-        for block in blocks[len(quotes) :]:
-            block.display = False
-        container.display = bool(quotes)
 
     # --- picking a quote -----------------------------------------------------
 
     def highlight_quote(self, quote_id: str | None) -> None:
         self.highlighted_quote = quote_id
-        self._show_quotes(self.quotes)
+        if isinstance(self.shown, Event):
+            self._replace_blocks(self._event_blocks(self.shown))
         if quote_id is not None:
-            self.call_after_refresh(self._scroll_to_highlight)
+            self._scroll_to_highlight()
 
     def step_quote(self, step: int) -> None:
         """Pick the next (+1) or previous (-1) quote; past either end, none."""
@@ -385,10 +179,229 @@ class EventDetail(NoRelayoutOnSizeChange, VerticalScroll):
     def set_marked(self, marked: frozenset[str]) -> None:
         self.marked = marked
         if isinstance(self.shown, Event):
-            self.show_event(self.shown, self.highlighted_quote)
+            self._replace_blocks(self._event_blocks(self.shown))
 
     def _scroll_to_highlight(self) -> None:
-        for block in self.query(QuoteBlock):
-            if block.display and getattr(block, "quote_id", None) == self.highlighted_quote:
-                self.scroll_to_widget(block, animate=False, top=False)
-                return
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            self.call_after_refresh(self._scroll_to_highlight)
+            return
+        for index, block in enumerate(self._blocks):
+            if block.quote is not None and block.quote.id == self.highlighted_quote:
+                break
+        else:
+            return
+        self._lay_out(index)  # all of it
+        starts = self._block_starts()
+        top, bottom = starts[index], starts[index + 1]
+        y = round(self.scroll_y)
+        if top < y or bottom - top > height:
+            y = top
+        elif bottom > y + height:
+            y = bottom - height
+        self._publish_size()
+        self.scroll_to(y=y, animate=False, immediate=True)
+        self._settle()
+
+    # --- laying out, lazily -------------------------------------------------------
+
+    def _set_blocks(self, blocks: list[Block], same_until: int = 0) -> None:
+        """Show `blocks`; the first `same_until` of them look as before and keep their lines."""
+        old_heights = self._heights
+        self._blocks = blocks
+        self._laid = {n: laid for n, laid in self._laid.items() if n < same_until}
+        self._heights = old_heights[:same_until] + [
+            self._estimate(block) for block in blocks[same_until:]
+        ]
+        self._starts = None
+        self._strips.clear()
+        if self._layout_width > 0 and self._size_after_first(same_until) <= EXACT_BELOW:
+            # A small event is laid out whole: its scrollbar is exact from the start.
+            for index in range(same_until, len(blocks)):
+                self._lay_out(index)
+        self._settle()
+        self._publish_size()
+        self.refresh()
+
+    def _size_after_first(self, count: int) -> int:
+        blocks = self._blocks[count:]
+        if len(blocks) > EXACT_BELOW // 100:
+            return EXACT_BELOW + 1
+        return sum(block.size for block in blocks)
+
+    def _replace_blocks(self, blocks: list[Block]) -> None:
+        """New blocks for the same thing shown (marks or selection changed)."""
+        old = self._blocks
+        same = 0
+        if len(old) == len(blocks):
+            while same < len(old) and old[same].key == blocks[same].key:
+                same += 1
+        self._set_blocks(blocks, same_until=same)
+
+    def _relayout(self) -> None:
+        """Lay everything out again (a new width, a new theme)."""
+        self._set_blocks(self._blocks)
+
+    def _estimate(self, block: Block) -> int:
+        width = max(1, self._layout_width - (BAR_WIDTH if block.quote is not None else 0))
+        return 1 + block.size // width + 1
+
+    def _lay_out(self, index: int, lines: int = 1 << 62) -> _Laid:
+        """Lay out block `index` at the current width, its first `lines` lines at least."""
+        laid = self._laid.get(index)
+        if laid is None:
+            block = self._blocks[index]
+            content = block.build(self._style)
+            if "\t" in content.plain:
+                content = content.expand_tabs(TAB_SIZE)
+            width = self._layout_width - (BAR_WIDTH if block.quote is not None else 0)
+            gap = block.gap and index < len(self._blocks) - 1
+            laid = self._laid[index] = _Laid(content, width, gap)
+        if not laid.exact and len(laid.cuts) < lines:
+            laid.extend(lines)
+        if self._heights[index] != laid.height:
+            self._heights[index] = laid.height
+            self._starts = None
+        return laid
+
+    def _block_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [0, *accumulate(self._heights)]
+        return self._starts
+
+    def _block_at(self, row: int) -> int:
+        starts = self._block_starts()
+        return max(0, min(bisect_right(starts, row) - 1, len(self._blocks) - 1))
+
+    def _settle(self) -> None:
+        """Lay out what is on screen; keep the top line steady if a block above it changed."""
+        if self._layout_width <= 0 or not self._blocks:
+            return
+        top = round(self.scroll_y)
+        height = max(1, self.size.height)
+        first = self._block_at(top)
+        start = self._block_starts()[first]
+        was_estimated = first not in self._laid
+        before = self._heights[first]
+        self._lay_out(first, top - start + height)
+        shift = 0
+        if was_estimated and start < top:
+            # Scrolled up into a block never laid out: its last lines stay
+            # where its estimate put them.
+            shift = max(self._heights[first] - before, start - top)
+        line, bottom = start + self._heights[first], top + shift + height
+        index = first + 1
+        while line < bottom and index < len(self._blocks):
+            line += self._lay_out(index, bottom - line).height
+            index += 1
+        if shift:
+            self._publish_size()
+            self.scroll_to(y=top + shift, animate=False, immediate=True)
+
+    def _publish_size(self) -> None:
+        size = Size(self._layout_width, self._block_starts()[-1])
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_width()
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # A scrollbar narrows the text without resizing the widget.
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._layout_width:
+            self._layout_width = width
+            self._relayout()
+        else:
+            self._settle()
+            self._publish_size()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # Lay out ahead of the paint, so the scrollbar knows the height.
+        self._settle()
+        self._publish_size()
+        super().watch_scroll_y(old_value, new_value)
+
+    def action_scroll_end(self) -> None:
+        # Lay out from the bottom up until a screenful is exact, then go there.
+        height = max(1, self.size.height)
+        index, exact = len(self._blocks) - 1, 0
+        while index >= 0 and exact < height:
+            exact += self._lay_out(index).height
+            index -= 1
+        self._publish_size()
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    # --- drawing ----------------------------------------------------------------
+
+    def _style(self, component: str) -> Style:
+        # Resolved against the pane's real background (as LineList.part_style
+        # does): a partial style resolves the themes' `auto` muted colour
+        # against a transparent one, unreadable in light themes.
+        return replace(self.get_visual_style(component), background=TRANSPARENT)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._blocks and self._layout_width:
+            self._relayout()  # styles are baked into the built text
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._layout_width:
+            self._fit_width()
+        row = round(self.scroll_y) + y
+        starts = self._block_starts()
+        if not self._blocks or row >= starts[-1]:
+            return Strip.blank(width, self.rich_style)
+        index = self._block_at(row)
+        key = (index, row - starts[index], width)
+        strip = self._strips.get(key)
+        if strip is None:
+            strip = self._render_block_line(index, row - starts[index], width)
+            self._strips[key] = strip
+        return strip
+
+    def _render_block_line(self, index: int, line: int, width: int) -> Strip:
+        block = self._blocks[index]
+        laid = self._lay_out(index, line + 1)
+        if line >= len(laid.cuts):  # the blank line after the block
+            return Strip.blank(width, self.get_visual_style().rich_style)
+        start, end = laid.cuts[line]
+        content = laid.content[start:end]
+        if block.quote is None:
+            base = self.get_visual_style()
+            segments = _segments(content, base)
+            return Strip(segments).adjust_cell_length(width, base.rich_style)
+        base = (
+            self.get_visual_style("detail--quote-selected")
+            if block.highlighted
+            else self.get_visual_style()
+        )
+        bar_class = "detail--quote-bar-marked" if block.marked else "detail--quote-bar"
+        if block.highlighted and not block.marked:
+            bar_class = "detail--quote-bar-selected"
+        bar = base + self._style(bar_class)
+        bar_text = BAR_SELECTED if block.highlighted else BAR
+        segments = [
+            Segment(bar_text, bar.rich_style),
+            Segment(" ", base.rich_style),
+            *_segments(content, base),
+        ]
+        return Strip(segments).adjust_cell_length(width, base.rich_style)
+
+
+def _segments(content: Content, base: Style) -> list[Segment]:
+    if not content.plain:
+        return []
+    return [Segment(text, style.rich_style) for text, style in content.render(base, end="")]

@@ -1,0 +1,295 @@
+"""What the detail pane shows, as a list of blocks (a heading, a summary, a quote...).
+
+A `Block` is one piece of text laid out as wrapped lines, with a blank line
+after it or not. Its text is built only when the pane scrolls to it, so an
+event with ten thousand quotes costs no more to open than one with three. To
+add something to the pane, add a block here: the pane lays out, scrolls and
+caches any list of blocks the same way.
+
+Styles are named by component class (`detail--muted`, ...) and resolved by the
+pane, so colours stay in bbtui.tcss and follow the theme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.content import Content
+from textual.style import Style
+
+from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
+from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
+from bbtui.ui.text import inert, inert_line
+
+StyleOf = Callable[[str], Style]
+"""Resolves a component class name (`detail--muted`) to a style."""
+
+MUTED = "detail--muted"
+STRONG = "detail--strong"
+EM = "detail--em"
+LABEL = "detail--label"
+NOTE_KIND = "detail--note-kind"
+HEADING = "detail--heading"
+SECTION = "detail--section"
+MARKED = "detail--marked"
+COMPONENT_CLASSES = {MUTED, STRONG, EM, LABEL, NOTE_KIND, HEADING, SECTION, MARKED}
+
+
+@dataclass(frozen=True)
+class Block:
+    build: Callable[[StyleOf], Content]
+    """Makes the block's text (called only when the block comes into view)."""
+    size: int = 0
+    """About how many characters it holds: estimates the height of what is not laid out."""
+    gap: bool = True
+    """A blank line after it (never after the last block)."""
+    quote: Quote | None = None
+    """The quote it shows (quote blocks are drawn with a bar and can be selected)."""
+    highlighted: bool = False
+    marked: bool = False
+    key: object = None
+    """What, besides its place, makes this block look the way it does: when the
+    marks or the selected quote change, the pane lays out again from the first
+    block whose key differs."""
+
+    @property
+    def kind(self) -> Literal["text", "quote"]:
+        return "quote" if self.quote is not None else "text"
+
+
+def _text(build: Callable[[StyleOf], Content], size: int = 0, gap: bool = True, key=None) -> Block:
+    return Block(build, size=size, gap=gap, key=key)
+
+
+# --- pieces shared by events, quotes and countries -------------------------------
+
+
+def published(source: Source, style: StyleOf) -> Content:
+    """The date a source was published, or a plain statement that it shows none."""
+    if source.published is not None:
+        text = Content(source.published.display())
+    else:
+        text = Content.styled("date not shown", style(EM))
+    if source.published_note:
+        text = Content.assemble(text, " (", inert_line(source.published_note), ")")
+    return text
+
+
+def title(source: Source, style: StyleOf) -> Content:
+    """A printed headline in quotation marks; a label of ours plainly, saying it is not one."""
+    if source.headline is not None:
+        return Content.assemble("“", inert_line(source.headline), "”")
+    return Content.assemble(
+        inert_line(source.title, style(EM)),
+        Content.styled(" (headline not recorded)", style(MUTED)),
+    )
+
+
+def citation(source: Source, style: StyleOf, indent: str = "") -> Content:
+    """Outlet, title, date, and the URL (and any archived copy) on lines of their own."""
+    parts: list[Content | str] = [
+        inert_line(source.outlet, style(STRONG)),
+        ", ",
+        title(source, style),
+        ", ",
+        published(source, style),
+        "\n",
+        indent,
+        inert_line(source.url, style(MUTED)),
+    ]
+    if source.accessed is not None:
+        parts.append(Content.styled(f" (accessed {source.accessed.display()})", style(MUTED)))
+    if source.archive_url is not None and source.archive_date is not None:
+        parts += [
+            "\n",
+            indent,
+            Content.styled(f"archived {source.archive_date.display()}: ", style(MUTED)),
+            inert_line(source.archive_url, style(MUTED)),
+        ]
+    return Content.assemble(*parts)
+
+
+def notes_content(dataset: Dataset, notes: Iterable[Note], style: StyleOf) -> Content:
+    """Caveats, each led by its kind as a word: CONFLICT, UNCONFIRMED, CORRECTION."""
+    blocks = []
+    for note in notes:
+        outlets = "; ".join(
+            dataset.source_by_id[s].outlet for s in note.sources if s in dataset.source_by_id
+        )
+        parts: list = [(f" {note.kind.name} ", style(NOTE_KIND)), " ", inert(note.text)]
+        if outlets:
+            parts += [" ", inert_line(f"({outlets})", style(MUTED))]
+        blocks.append(Content.assemble(*parts))
+    return Content("\n").join(blocks)
+
+
+def quote_content(
+    dataset: Dataset, quote: Quote, style: StyleOf, *, highlighted: bool, marked: bool
+) -> Content:
+    """One quote: the words, who said them and when, and where it was printed."""
+    source = dataset.source_by_id.get(quote.source)
+    said = Content.assemble(("said ", style(MUTED)), quote.said.display())
+    if quote.said_note:
+        said = Content.assemble(said, " (", inert_line(quote.said_note), ")")
+    flags = []
+    if quote.kind is SpeechKind.REPORTED:
+        flags.append("reported")
+    if quote.translated:
+        flags.append("translated by the outlet")
+    if marked:
+        flags.append("● marked")
+    if highlighted:
+        flags.append("▶ selected")
+    parts: list = [
+        Content.assemble("“", inert(quote.text), "”"),
+        "\n",
+        Content.assemble(
+            "— ",
+            inert_line(quote.speaker, style(STRONG)),
+            ", ",
+            inert_line(quote.role),
+            " · ",
+            said,
+        ),
+    ]
+    if flags:
+        parts += [("  [" + ", ".join(flags) + "]", style(MUTED))]
+    if source is not None:
+        parts += ["\n", citation(source, style)]
+    if quote.notes:
+        parts += ["\n", notes_content(dataset, quote.notes, style)]
+    return Content.assemble(*parts)
+
+
+def _source_blocks(dataset: Dataset, sources: list[Source]) -> list[Block]:
+    if not sources:
+        return []
+
+    def entry(source: Source) -> Block:
+        def build(style: StyleOf) -> Content:
+            content = Content.assemble("• ", citation(source, style, indent="  "))
+            # A source's own caveats (an unknown date, a lost original)
+            # belong beside its citation.
+            if source.notes:
+                content = Content.assemble(
+                    content, "\n", notes_content(dataset, source.notes, style)
+                )
+            return content
+
+        return Block(build, size=len(source.title) + len(source.url) + 40, gap=False)
+
+    heading = _text(lambda style: Content.styled(f"Sources ({len(sources)})", style(SECTION)))
+    return [Block(heading.build, gap=False)] + [entry(s) for s in sources]
+
+
+# --- what the pane shows -------------------------------------------------------
+
+
+def nothing_blocks() -> list[Block]:
+    return [_text(lambda style: Content.styled("No event selected.", style(MUTED)))]
+
+
+def event_blocks(
+    dataset: Dataset, event: Event, *, highlighted: str | None, marked: frozenset[str]
+) -> list[Block]:
+    """Title, date and country, tags, summary, notes, quotes, sources."""
+    country = dataset.country_by_code.get(event.country)
+
+    def meta(style: StyleOf) -> Content:
+        parts: list = [
+            ("● marked · " if event.id in marked else "", style(MARKED)),
+            (event.date.display(), style(STRONG)),
+            " · ",
+            inert_line(country.name if country else event.country),
+            (f" ({event.country})", style(MUTED)),
+        ]
+        if event.date_note:
+            parts += ["\n", ("date: ", style(MUTED)), inert_line(event.date_note, style(MUTED))]
+        if event.tags:
+            parts += ["\n", inert_line("  ".join(f"#{t}" for t in event.tags), style(MUTED))]
+        return Content.assemble(*parts)
+
+    blocks = [
+        _text(lambda style: inert(event.title, style(HEADING)), len(event.title), gap=False),
+        _text(meta, len(event.date_note or "") + 60, key=event.id in marked),
+        _text(lambda style: inert(event.summary), len(event.summary)),
+    ]
+    if event.notes:
+        notes = event.notes
+        size = sum(len(n.text) + 40 for n in notes)
+        blocks.append(_text(lambda style: notes_content(dataset, notes, style), size))
+    quotes = dataset.quotes_for(event.id)
+    if quotes:
+        blocks.append(
+            _text(
+                lambda style: Content.styled(f"Quotes ({len(quotes)})", style(SECTION)), gap=False
+            )
+        )
+        blocks += [_quote_block(dataset, q, highlighted, marked) for q in quotes]
+    return blocks + _source_blocks(dataset, list(dataset.sources_for(event.sources)))
+
+
+def _quote_block(
+    dataset: Dataset, quote: Quote, highlighted: str | None, marked: frozenset[str]
+) -> Block:
+    is_highlighted = quote.id == highlighted
+    is_marked = quote.id in marked
+
+    def build(style: StyleOf) -> Content:
+        return quote_content(dataset, quote, style, highlighted=is_highlighted, marked=is_marked)
+
+    return Block(
+        build,
+        size=len(quote.text) + len(quote.role) + 160,
+        quote=quote,
+        highlighted=is_highlighted,
+        marked=is_marked,
+        key=(is_highlighted, is_marked),
+    )
+
+
+def country_blocks(dataset: Dataset, country: Country) -> list[Block]:
+    """A country's precedent: demand, response, outcome, notes, sources."""
+    count = len(dataset.events_by_country.get(country.code, ()))
+
+    def heading(style: StyleOf) -> Content:
+        return Content.assemble(
+            inert_line(country.name), (f" ({country.code})", style(MUTED))
+        ).stylize_before(style(HEADING))
+
+    def meta(style: StyleOf) -> Content:
+        return Content.assemble(
+            (country.years, style(STRONG)),
+            " · ",
+            (f"{SYMBOLS[country.outcome]} {country.outcome.label}", style(outcome_class)),
+            (f" — {country.outcome.description}", style(MUTED)),
+        )
+
+    def body(style: StyleOf) -> Content:
+        return Content.assemble(
+            ("Demand", style(LABEL)),
+            "\n",
+            inert(country.demand),
+            "\n\n",
+            ("Response", style(LABEL)),
+            "\n",
+            inert(country.response),
+            "\n\n",
+            ("Outcome", style(LABEL)),
+            "\n",
+            inert(country.outcome_summary),
+            "\n\n",
+            (f"{count} event{'s' if count != 1 else ''} in the timeline", style(MUTED)),
+            (" · enter in Precedents filters to them" if count else "", style(MUTED)),
+        )
+
+    outcome_class = STYLE_CLASS[country.outcome]
+    size = len(country.demand) + len(country.response) + len(country.outcome_summary) + 200
+    blocks = [_text(heading, gap=False), _text(meta, 80), _text(body, size)]
+    if country.notes:
+        notes = country.notes
+        size = sum(len(n.text) + 40 for n in notes)
+        blocks.append(_text(lambda style: notes_content(dataset, notes, style), size))
+    return blocks + _source_blocks(dataset, list(dataset.sources_for(country.sources)))
