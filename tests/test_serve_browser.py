@@ -142,8 +142,9 @@ def test_the_explorer_in_a_browser(served):
 
         # /: search; ctrl+o (ctrl+t belongs to the browser) extends it to events.
         page.keyboard.press("/")
+        wait_for_text("^o Events too", "the search screen, its footer with the browser key")
         page.keyboard.type("reprieve")
-        wait_for_text("^o Events too", "the search footer's browser key")
+        wait_for_text('No quotes match "reprieve"', "the typed query")
         page.keyboard.press("Control+o")
         wait_for_text("[title] India grants a 60-day reprieve", "ctrl+o: events too")
         page.keyboard.press("Escape")
