@@ -5,6 +5,7 @@ Never any other exception, never a problem without a line and column.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -47,7 +48,9 @@ def mutated_mini(draw) -> bytes:
     lines = list(MINI_LINES)
     for _ in range(draw(st.integers(1, 6))):
         i = draw(st.integers(0, len(lines) - 1))
-        action = draw(st.sampled_from(["drop", "duplicate", "retype", "rekey", "bytes", "swap"]))
+        action = draw(
+            st.sampled_from(["drop", "duplicate", "retype", "rekey", "bytes", "swap", "digits"])
+        )
         line = lines[i]
         indent = line[: len(line) - len(line.lstrip(" -"))]
         key = line.lstrip(" -").split(":", 1)[0]
@@ -59,6 +62,15 @@ def mutated_mini(draw) -> bytes:
             lines[i] = f"{indent}{key}: {draw(ODD_VALUES)}\n"
         elif action == "rekey":
             lines[i] = f"{indent}{draw(st.text(min_size=1, max_size=8))}: x\n"
+        elif action == "digits":
+            # Numbers of every length, past Python's 4,300-digit int() limit too.
+            length = draw(st.sampled_from([0, 1, 3, 5, 19, 4300, 4301, 6000]))
+            number = draw(st.sampled_from(["9", "0", "1"])) * length
+            lines[i] = (
+                re.sub(r"[0-9]+", number, line, count=1)
+                if re.search("[0-9]", line)
+                else (f"{indent}{key}: {number or '0'}\n")
+            )
         elif action == "swap":
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]

@@ -17,7 +17,17 @@ import re
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 # Invisible characters that hide text or break search; ZWJ/ZWNJ are kept
 # because emoji sequences and Persian/Urdu spelling need them.
-_INVISIBLE = "\u200b\u2060\ufeff\u00ad\u180e"
+_INVISIBLE = (
+    "\u200b\u2060\ufeff\u00ad\u180e"
+    "\u2061-\u2064"  # invisible operators (function application, times, separator, plus)
+    "\U000e0000-\U000e007f"  # tag characters: a whole hidden message can ride on them
+    "\ufff9-\ufffb"  # interlinear annotation marks
+    "\u034f"  # combining grapheme joiner
+    "\u115f\u1160\u3164\uffa0"  # Hangul fillers: letters that draw as blank space
+    "\u2028\u2029"  # line and paragraph separators: no terminal breaks a line for them
+)
+# Some of these count as printable, so the fast path checks for them too.
+_PRINTABLE_BUT_HIDDEN = re.compile("[\u034f\u115f\u1160\u3164\uffa0]")
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
 _UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f" + _BIDI + _INVISIBLE + "]")
@@ -36,14 +46,14 @@ def _placeholder(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Text safe to print: newlines and tabs kept, other controls made visible."""
-    if text.isprintable():
+    if text.isprintable() and not _PRINTABLE_BUT_HIDDEN.search(text):
         return text
     return _UNSAFE.sub(_placeholder, text)
 
 
 def visible_line(text: str) -> str:
     """Like `visible`, for one-line contexts: newlines and tabs become spaces."""
-    if text.isprintable():
+    if text.isprintable() and not _PRINTABLE_BUT_HIDDEN.search(text):
         return text
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _UNSAFE_LINE.sub(_placeholder, text)

@@ -141,6 +141,10 @@ class Validator:
         if value is not _BAD and ("/" in value or "\\" in value or value in (".", "..")):
             self.add(node, f"'{name}' {shown(value)} must be a bare file name, without folders")
             return _BAD
+        if value is not _BAD and "\0" in value:
+            # No file system allows it; opening it would fail later with a crash.
+            self.add(node, f"'{name}' {shown(value)} holds a NUL character, which no file name can")
+            return _BAD
         return value
 
     def date(self, node: Node, name: str) -> Any:
@@ -169,6 +173,11 @@ class Validator:
         if type(node) is not Scalar or not node.plain or not _INTEGER.match(node.value):
             got = _kind_name(node) if type(node) is not Scalar else shown(node.value)
             self.add(node, f"'{name}' must be a year written as a number such as 2015, not {got}")
+            return _BAD
+        digits = node.value.lstrip("+-").lstrip("0")
+        if len(digits) > 4:
+            # Bounded before int(): Python refuses to convert more than 4,300 digits.
+            self.add(node, f"'{name}' {shown(node.value)} is not a year")
             return _BAD
         year = int(node.value)
         if not 1 <= year <= 9999:

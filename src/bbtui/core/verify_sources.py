@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bbtui.core.errors import Problem
 from bbtui.core.model import Dataset
+from bbtui.core.safe_read import read_regular
 from bbtui.core.textsafe import visible_line
 from bbtui.core.validator import Locations
 
@@ -82,7 +83,8 @@ def check_quotes(dataset: Dataset, locations: Locations, sources_dir: str | Path
         if source.file is None:
             continue
         try:
-            texts[source.id] = normalise((folder / source.file).read_text(encoding="utf-8"))
+            data = read_regular(folder / source.file)
+            texts[source.id] = normalise(data.decode("utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
             texts[source.id] = None
             reason = (

@@ -18,6 +18,7 @@ from typing import Callable, Union
 import yaml
 
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
+from bbtui.core.safe_read import read_regular
 from bbtui.core.textsafe import visible_line
 
 # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise.
@@ -116,9 +117,9 @@ def read_text(path: str | Path) -> str:
         return DatasetUnreadable([Problem(name, 1, 1, reason)])
 
     try:
-        if path.is_dir():
-            raise unreadable("cannot read: this is a directory, not a dataset file")
-        data = path.read_bytes()
+        data = read_regular(path)
+    except IsADirectoryError:
+        raise unreadable("cannot read: this is a directory, not a dataset file") from None
     except FileNotFoundError:
         raise unreadable("cannot read: no such file") from None
     except PermissionError:

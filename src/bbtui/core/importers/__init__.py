@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
+from bbtui.core.safe_read import read_regular
 from bbtui.core.exporters.json_export import to_document
 from bbtui.core.importers.build import build
 from bbtui.core.importers.timelinejs_json import read_json
@@ -41,7 +42,7 @@ def is_timeline(path: str | Path) -> bool:
     if suffix != ".json":
         return False
     try:
-        document = json.loads(path.read_bytes())
+        document = json.loads(read_regular(path))
     except (OSError, ValueError, RecursionError):
         return True  # the importer says what is wrong, located
     return not (isinstance(document, dict) and "bbtui" in document)
@@ -49,7 +50,7 @@ def is_timeline(path: str | Path) -> bool:
 
 def _read(path: Path, name: str) -> str:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except IsADirectoryError:
         raise DatasetUnreadable([Problem(name, 1, 1, "cannot read: this is a directory")]) from None
     except FileNotFoundError:

@@ -25,11 +25,21 @@ class DateProblem(ValueError):
         super().__init__(message)
 
 
+_MAX_DIGITS = 12  # no date part is longer; the bound keeps int() away from huge numbers
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def number(text: str, part: str) -> int:
     # TimelineJS removes spaces and thousands separators: "2,015" is 2015.
     cleaned = re.sub(r"[\s,]+", "", text)
     if not _INTEGER.match(cleaned):
         raise DateProblem(part, f"{part} {text!r} is not a whole number")
+    if len(cleaned.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+        # Bounded before int(): Python refuses to convert more than 4,300 digits.
+        raise DateProblem(part, f"{part} {_clip(text)!r} is too large")
     return int(cleaned)
 
 
@@ -61,7 +71,9 @@ def parse_time(text: str) -> str:
         parts = list(compact.groups())
     else:
         parts = time.split(":") if ":" in time else time.split(".")
-    if not 1 <= len(parts) <= 3 or not all(p.strip().isdigit() for p in parts):
+    if not 1 <= len(parts) <= 3 or not all(
+        p.strip().isdigit() and len(p.strip()) <= _MAX_DIGITS for p in parts
+    ):
         raise DateProblem("time", f"time {text!r} is not a time such as 14:30 or 2:30 PM")
     hour, *rest = (int(p) for p in parts)
     if period:
