@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from clirun import MINI, bbtui
-
 from bbtui.cli.exit_codes import INVALID, UNREADABLE
+from clirun import MINI, bbtui
 
 LOCATED = re.compile(r"^.+:\d+:\d+: .+$")
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from clirun import MINI, bbtui
-
 from bbtui.core.textsafe import visible, visible_line
+from clirun import MINI, bbtui
 
 HIDDEN = [
     "\u2061", "\u2062", "\u2063", "\u2064",  # invisible operators

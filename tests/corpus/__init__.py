@@ -142,14 +142,20 @@ def make_unreadable(monkeypatch, path: Path) -> None:
 
     if not os.access(path, os.R_OK):
         return
-    real = Path.read_bytes
+    real_read_bytes, real_open = Path.read_bytes, os.open
 
     def refuse(self: Path) -> bytes:
         if self == path:
             raise PermissionError(13, "Permission denied", str(path))
-        return real(self)
+        return real_read_bytes(self)
+
+    def refuse_open(name, flags, *args, **kwargs):  # datasets are read through os.open
+        if Path(name) == path and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(name, flags, *args, **kwargs)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse_open)
 
 
 def broken_cases(include_slow: bool = True) -> list[Case]:
