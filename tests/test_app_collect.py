@@ -53,12 +53,11 @@ def test_y_copies_the_event_then_the_selected_quote_with_citation():
         assert "— Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015" in app.clipboard
 
     shown = run(check)
-    assert (
-        shown[0][0]
-        == "Copied event “BlackBerry announces it will leave Pakistan” with its citation"
-    )
-    assert shown[1][0] == "Copied quote by Marty Beard (30 Nov 2015) with its citation"
-    assert shown[1][1].startswith("“Pakistan's demand")  # says what was sent
+    # Whether a clipboard confirmed it depends on where the test runs
+    # (tests/test_clipboard_*.py pin that down); the title names the item either way.
+    assert "event “BlackBerry announces it will leave Pakistan”" in shown[0][0]
+    assert "quote by Marty Beard (30 Nov 2015)" in shown[1][0]
+    assert "\n“Pakistan's demand" in shown[1][1]  # says what was sent
 
 
 def test_y_on_a_country_copies_its_precedent():

@@ -18,6 +18,8 @@ from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
 from bbtui.ui import compat
 from bbtui.ui.contrast import readable
+from bbtui.ui.clipboard.copier import Copier
+from bbtui.ui.clipboard.routes import Route
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
@@ -28,7 +30,8 @@ from bbtui.ui.widgets.timeline import Timeline
 
 
 class ExplorerApp(App[None]):
-    CSS_PATH = "bbtui.tcss"
+    # Absolute, so a subclass defined elsewhere (a test, the browser mode) finds it too.
+    CSS_PATH = Path(__file__).parent / "bbtui.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     COMMANDS = App.COMMANDS | {EventCommands, CountryCommands}
@@ -56,6 +59,7 @@ class ExplorerApp(App[None]):
         `start_country`: a country code to filter the timeline to (`bbtui --country CODE`).
         """
         self._start_country = start_country
+        self.copier = Copier(self, self.clipboard_routes)
         self._started_at = time.perf_counter() if started_at is None else started_at
         super().__init__()
         self.dataset = dataset
@@ -94,6 +98,13 @@ class ExplorerApp(App[None]):
         # The index costs time in proportion to the dataset: it is built only
         # after the first frame, off the UI thread, so opening stays instant.
         self.explorer.build_index()
+
+    def clipboard_routes(self) -> list[Route] | None:
+        """The routes `y` copies through besides OSC 52; None: tmux and the native ones.
+
+        A mode with its own clipboard (the browser, `bbtui serve`) returns its route here.
+        """
+        return None
 
     @property
     def explorer(self) -> ExplorerScreen:

@@ -114,6 +114,14 @@ class ExplorerScreen(Screen):
             tooltip="Copy the selected quote (or event) with its citation",
         ),
         Binding(
+            "Y",
+            "show_copy",
+            "Show copy",
+            show=False,
+            id="copy.show",
+            tooltip="Show the last copied text, to select it or save it to a file",
+        ),
+        Binding(
             "space",
             "toggle_mark",
             "Mark",
@@ -404,13 +412,10 @@ class ExplorerScreen(Screen):
         else:
             self.notify("Nothing selected to copy.", severity="warning", markup=False)
             return
-        self.app.copy_to_clipboard(text)
-        preview = text if len(text) <= 160 else text[:159] + "…"
-        self.notify(
-            visible_line(preview),
-            title=visible_line(f"Copied {what} with its citation"),
-            markup=False,
-        )
+        self.app.copier.copy(text, what)  # type: ignore[attr-defined]
+
+    def action_show_copy(self) -> None:
+        self.app.copier.show_last()  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
         from bbtui.core.exporters import FORMATS, suggested_filename
@@ -458,4 +463,3 @@ class ExplorerScreen(Screen):
             title="Exported",
             markup=False,
         )
-
