@@ -11,10 +11,10 @@ import subprocess
 import time
 
 import pytest
-from clirun import child_env
-from realtools import require_executable
 
 from bbtui.ui.clipboard import routes
+from clirun import child_env
+from realtools import require_executable
 
 TEXT = "“Pakistan's demand was not a question of public safety” — Marty Beard, 30 Nov 2015\nline 2"
 

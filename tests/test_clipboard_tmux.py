@@ -15,11 +15,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from clirun import MINI, child_env
-from realtools import require_executable
 
 from bbtui.core import cite
 from bbtui.core.loader import load
+from clirun import MINI, child_env
+from realtools import require_executable
 
 EVENT = "pk-exit-announced"
 
