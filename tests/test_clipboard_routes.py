@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,9 @@ class FakeRoute:
 
 
 class AppWith(ExplorerApp):
+    # A relative CSS_PATH is read beside the subclass's module: point at the app's.
+    CSS_PATH = Path(inspect.getfile(ExplorerApp)).parent / ExplorerApp.CSS_PATH
+
     def __init__(self, route_list: list) -> None:
         super().__init__(MINI, theme="textual-dark", start_event="pk-exit-announced")
         self.route_list = route_list

@@ -30,8 +30,7 @@ from bbtui.ui.widgets.timeline import Timeline
 
 
 class ExplorerApp(App[None]):
-    # Absolute, so a subclass defined elsewhere (a test, the browser mode) finds it too.
-    CSS_PATH = Path(__file__).parent / "bbtui.tcss"
+    CSS_PATH = "bbtui.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
     COMMANDS = App.COMMANDS | {EventCommands, CountryCommands}
