@@ -19,7 +19,7 @@ from bbtui.core.textsafe import visible_line
 from bbtui.ui import compat
 from bbtui.ui.contrast import readable
 from bbtui.ui.clipboard.copier import Copier
-from bbtui.ui.clipboard.routes import Route
+from bbtui.ui.clipboard.routes import BrowserRoute, Route
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
@@ -101,8 +101,11 @@ class ExplorerApp(App[None]):
     def clipboard_routes(self) -> list[Route] | None:
         """The routes `y` copies through besides OSC 52; None: tmux and the native ones.
 
-        A mode with its own clipboard (the browser, `bbtui serve`) returns its route here.
+        In a browser (`bbtui serve`) the reader's clipboard is the browser's: the
+        server's tmux or X clipboard would be the wrong machine's.
         """
+        if self.is_web:
+            return [BrowserRoute()]
         return None
 
     @property

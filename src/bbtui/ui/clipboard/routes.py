@@ -143,6 +143,23 @@ class ProgramRoute:
         return Delivery(self.name, (self.place,))
 
 
+@dataclass
+class BrowserRoute:
+    """`bbtui serve`: Textual hands the text to the page, which puts it on the browser's clipboard.
+
+    It travels over the app's own WebSocket to the reader's browser (not the
+    server's clipboard, which tmux and the native programs would reach).
+    """
+
+    name: str = "browser"
+
+    def available(self, env: Mapping[str, str]) -> bool:
+        return True
+
+    def copy(self, text: str, env: Mapping[str, str]) -> Delivery:
+        return Delivery(self.name, ("the browser's clipboard",))
+
+
 def native_routes() -> list[Route]:
     """The first of these that is available is used (one system clipboard)."""
     return [
