@@ -2,7 +2,7 @@
 
 Textual's OSC 52 goes out at once (it also keeps `App.clipboard`); the
 routes that can confirm a copy (tmux, a native clipboard program) run in a
-thread worker, since each may take up to two seconds. The notification then
+thread worker, since each may take up to five seconds. The notification then
 names where the text went ("Copied 412 characters to tmux's buffer and the
 terminal clipboard"), or says nothing confirmed it and offers `Y`, which
 shows the text to select or save (`CopyFallbackScreen`).

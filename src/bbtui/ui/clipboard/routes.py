@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-TIMEOUT = 2.0  # seconds; a clipboard program that takes longer is stuck
+TIMEOUT = 5.0  # seconds; ms normally, but a loaded machine is slow; longer is stuck
 TMUX_WRITE_SINCE = (3, 2)  # `load-buffer -w`
 
 
