@@ -15,6 +15,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from bbtui.core.field_readers import (  # the validator's own rules
+    COUNTRY_CODE_SHAPE,
+    ID_SHAPE,
+    URL_SHAPE,
+)
 from bbtui.core.model import (
     Country,
     Event,
@@ -27,7 +32,6 @@ from bbtui.core.model import (
     SpeechKind,
     TitleStatus,
 )  # fmt: skip
-from bbtui.core.validator import _COUNTRY_CODE, _ID, _URL  # the validator's own rules
 
 # A list field in a store we wrote is short; a longer one is damage (and a
 # bound keeps json.loads away from a `[[[[…` bomb).
@@ -72,19 +76,19 @@ def optional(value: Any) -> str | None:
 
 
 def identifier(value: Any) -> str:
-    if type(value) is not str or not _ID.match(value):
+    if type(value) is not str or not ID_SHAPE.match(value):
         raise StoreDamaged("expected an id")
     return value
 
 
 def country_code(value: Any) -> str:
-    if type(value) is not str or not _COUNTRY_CODE.match(value):
+    if type(value) is not str or not COUNTRY_CODE_SHAPE.match(value):
         raise StoreDamaged("expected a country code")
     return value
 
 
 def url(value: Any) -> str:
-    if type(value) is not str or not _URL.match(value):
+    if type(value) is not str or not URL_SHAPE.match(value):
         raise StoreDamaged("expected a web address")
     return value
 
