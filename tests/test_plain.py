@@ -150,3 +150,15 @@ def test_story_text_is_inert_and_labelled_for_hostile_data() -> None:
     text = "\n".join(story(hostile))
     assert "\x1b" not in text and "\u202e" not in text
     assert "␛" in text  # shown as a control picture, not obeyed
+
+
+def test_when_plain_mode_is_chosen() -> None:
+    import argparse
+
+    from bbtui.cli.plain import wanted
+
+    flag, none = argparse.Namespace(plain=True), argparse.Namespace(plain=False)
+    served = {"TEXTUAL_DRIVER": "textual.drivers.web_driver:WebDriver"}
+    assert wanted(flag, served)  # asked for, it is given
+    assert not wanted(none, served | {"BBTUI_ACCESSIBLE": "1", "TERM": "dumb"})
+    assert wanted(none, {"BBTUI_ACCESSIBLE": "1"}) and wanted(none, {"TERM": "dumb"})

@@ -4,11 +4,11 @@ Textual draws a full screen whatever the terminal: it ignores `TERM=dumb`
 and a standard output that is not a terminal (`bbtui | cat` would fill the
 pipe with escape codes). So before any UI starts this decides:
 
-- `--plain`, or `BBTUI_ACCESSIBLE=1` (set once in a screen-reader user's
-  profile), always mean plain text;
-- so do `TERM=dumb` and a standard output that is not a terminal, unless
-  the app is being served to a browser (`TEXTUAL_DRIVER` names the driver
-  that textual-serve runs it with: its output is a pipe by design).
+- `--plain` always means plain text;
+- so do `BBTUI_ACCESSIBLE=1` (set once in a screen-reader user's profile),
+  `TERM=dumb` and a standard output that is not a terminal, unless the app is
+  being served to a browser (`TEXTUAL_DRIVER` names the driver textual-serve
+  runs it with: its output is a pipe by design, and the page is the UI).
 
 The text itself is built by `bbtui.core.plain`. `--event ID` prints one event
 and `--country CODE` one country's events and precedent, as the explorer
@@ -37,10 +37,12 @@ def wanted(args: argparse.Namespace, environ: dict[str, str] | None = None) -> b
     environ = dict(os.environ) if environ is None else environ
     if getattr(args, "plain", False):
         return True
+    if environ.get("TEXTUAL_DRIVER"):
+        # Served to a browser (`bbtui serve`): the page is the interface, and a
+        # screen-reader user's BBTUI_ACCESSIBLE=1 must not turn it into raw text.
+        return False
     if environ.get("BBTUI_ACCESSIBLE", "").strip() not in ("", "0"):
         return True
-    if environ.get("TEXTUAL_DRIVER"):
-        return False
     if environ.get("TERM") == "dumb":
         return True
     try:
