@@ -125,7 +125,7 @@ async def _cursor(path: str | None, presses: int) -> list[float]:
             key.set_sender(app)
             app._driver.send_message(key)  # type: ignore[union-attr]
             await pilot._wait_for_screen()
-            app.call_after_refresh(lambda: drawn.done() or drawn.set_result(None))
+            app.call_after_refresh(lambda drawn=drawn: drawn.done() or drawn.set_result(None))
             await drawn
             times.append(time.perf_counter() - start)
         if path is not None:
@@ -154,7 +154,7 @@ def search(path: str, query: str) -> None:
         # What a results list shows at once: the first screenful, highlighted.
         shown = [found.hits[i] for i in range(min(20, len(found.hits)))]
         for hit in shown:
-            hit.spans  # the highlighted words: computed on demand
+            _ = hit.spans  # the highlighted words: computed on demand
         results = found.total
         times.append(time.perf_counter() - start)
     _report(build_seconds=build, results=results, **_percentiles(times))

@@ -123,9 +123,11 @@ def table(rows: list[dict], bare_frame: float, bare_cursor: dict, bare: dict) ->
         return f"{seconds / bare_frame:.1f}x"
 
     lines = [
-        f"bare Textual app (one Static, 80x24): first frame {ms(bare_frame)}, "
-        f"key p50 {bare_cursor['p50_ms']:.1f} ms / p95 {bare_cursor['p95_ms']:.1f} ms, "
-        f"peak {bare['maxrss_mb']:.0f} MB",
+        (
+            f"bare Textual app (one Static, 80x24): first frame {ms(bare_frame)}, "
+            f"key p50 {bare_cursor['p50_ms']:.1f} ms / p95 {bare_cursor['p95_ms']:.1f} ms, "
+            f"peak {bare['maxrss_mb']:.0f} MB"
+        ),
         "in brackets: multiples of the bare app's first frame (cursor: of its key latency)",
         "",
     ]
@@ -151,14 +153,14 @@ def table(rows: list[dict], bare_frame: float, bare_cursor: dict, bare: dict) ->
                 str(r["rows_rendered"]),
                 f"{r['cursor_p50_ms']:.1f}/{r['cursor_p95_ms']:.1f} ms ({r['cursor_p95_ms'] / key_x:.0f}x)",
                 search_build, keystroke,
-                f"{max(r['first_frame_rss_mb'], r['load_cold_rss_mb']):.0f} MB "
-                f"(warm {r['first_frame_rss_mb']:.0f})",
+                (f"{max(r['first_frame_rss_mb'], r['load_cold_rss_mb']):.0f} MB "
+                f"(warm {r['first_frame_rss_mb']:.0f})"),
             )
         )  # fmt: skip
     widths = [max(len(h), *(len(b[i]) for b in body)) for i, h in enumerate(header)]
-    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths))]
+    out = [" | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))]
     out.append("-|-".join("-" * w for w in widths))
-    out += [" | ".join(c.ljust(w) for c, w in zip(b, widths)) for b in body]
+    out += [" | ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)) for b in body]
     return "\n".join(lines + out)
 
 

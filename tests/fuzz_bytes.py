@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-import test_fuzz_loader as fuzz  # noqa: E402
+import test_fuzz_loader as fuzz
 
 
 def main() -> int:
@@ -38,7 +38,7 @@ def main() -> int:
     rounds = 0
     while time.monotonic() < deadline:
         for strategy in strategies:
-            many(given(strategy)(lambda data: fuzz._check(data)))()
+            many(given(strategy)(fuzz._check))()
         rounds += 1
     print(f"fuzz: {rounds} round(s) of {len(strategies)} targets x 2000 examples, no failure")
     return 0

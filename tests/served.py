@@ -20,7 +20,8 @@ URL = re.compile(r"http://127\.0\.0\.1:\d+/\?token=\S+")
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @contextlib.contextmanager

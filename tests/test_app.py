@@ -11,13 +11,15 @@ Timeline order of tests/data/mini.yaml:
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Awaitable, Callable
+
+from textual.pilot import Pilot
+from textual.widgets import Static
 
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from bbtui.ui.screens.help import HelpScreen
-from textual.pilot import Pilot
 
 DATA = Path(__file__).parent / "data"
 MINI = load(DATA / "mini.yaml")
@@ -308,7 +310,7 @@ def test_help_screen_lists_the_keys_and_closes():
             "Read the selected event",
         ]:  # fmt: skip
             assert words in text
-        about = str(app.screen.query_one("#help-about").content)
+        about = str(app.screen.query_one("#help-about", Static).content)
         assert about == "Mini dataset for tests: 6 events, 6 quotes, 3 countries, 6 sources"
         assert "↓ / j" in text and "end / G" in text
         await press(pilot, "escape")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.pilot import Pilot
+from textual.widgets import Input, RadioButton, Static
+
 from bbtui.core import cite
 from bbtui.core.exporters import export
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
 from bbtui.ui.screens.export import ExportScreen
-from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton
 
 MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 
@@ -147,7 +148,7 @@ def test_export_asks_before_replacing_a_file(tmp_path: Path):
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         await export_to(app, pilot, out)
         assert isinstance(app.screen, ExportScreen)  # still asking
-        warning = str(app.screen.query_one("#export-warning").content)
+        warning = str(app.screen.query_one("#export-warning", Static).content)
         assert "exists. Press Export again to replace it." in warning
         assert out.read_text(encoding="utf-8") == "keep me"
         await press(pilot, "escape")  # changed their mind

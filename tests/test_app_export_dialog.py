@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton
+from textual.widgets import Input, RadioButton, Static
 
 from bbtui.core.exporters import export
 from bbtui.core.loader import load
@@ -93,11 +93,13 @@ def test_the_dataset_being_explored_is_never_replaced(tmp_path: Path) -> None:
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         await pilot.press("ctrl+e")
         app.screen.query_one(Input).value = "mine.yaml"
-        app.screen.directory = tmp_path  # as if bbtui had been started in tmp_path
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.directory = tmp_path  # as if bbtui had been started in tmp_path
         app.screen.query_one(Input).focus()
         await pilot.press("enter", "enter")  # even asked twice
         assert isinstance(app.screen, ExportScreen)
-        warning = str(app.screen.query_one("#export-warning").content)
+        warning = str(app.screen.query_one("#export-warning", Static).content)
         assert "is the dataset being explored; choose another file name." in warning
 
     run(check, dataset=load(mine))

@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
-from textual.pilot import Pilot
 
 MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 
@@ -26,7 +27,7 @@ def run(test, size) -> None:
     asyncio.run(main())
 
 
-def on_screen(app: ExplorerApp) -> set[str]:
+def on_screen(app: ExplorerApp) -> set[str | None]:
     """Ids of the panes that currently occupy screen space."""
     return {pane.id for pane in app.explorer.panes if pane.display and pane.region.area > 0}
 
@@ -55,7 +56,7 @@ def test_80x24_shows_all_three_panes():
 
 def test_120x40_uses_the_room():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        timeline, detail, precedents = app.explorer.panes
+        timeline, detail, _precedents = app.explorer.panes
         # Room for whole titles (the row prefix is 19 cells) and a reading column.
         assert timeline.region.width - 19 >= 38
         assert detail.region.width >= 56

@@ -13,6 +13,7 @@ import sys
 import types
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from textual.pilot import Pilot
@@ -34,7 +35,7 @@ class Outcome:
 
 class StandIn(ModalScreen):
     answer: str | None = "speaker:beard"  # None: the reader pressed Esc
-    opened_with: list[str] = []
+    opened_with: ClassVar[list[str]] = []
 
     def __init__(
         self,
@@ -59,6 +60,7 @@ class StandIn(ModalScreen):
         self._answer()
 
     def _answer(self) -> None:
+        assert self.answer is not None  # on_mount dismissed the Esc case
         results = self.index.search(self.answer)
         self.dismiss(Outcome(self.answer, list(results.hits), 1))
 

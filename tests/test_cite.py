@@ -131,13 +131,17 @@ def test_event_citation(mini: Dataset) -> None:
 def test_event_citation_lists_every_source(mini: Dataset) -> None:
     text = cite.cite_event(mini, mini.event_by_id["pk-exit-announced"])
     assert text.splitlines()[-2:] == [
-        "- The Verge, “BlackBerry is leaving Pakistan after government demands access to "
-        "user data”, 30 Nov 2015, "
-        "https://www.theverge.com/2015/11/30/9818502/blackberry-pakistan-ends-service-government, "
-        "accessed 1 Dec 2026, archived 2 Dec 2015 at https://archive.example/2015/verge-pakistan",
-        "- International Business Times UK, “BlackBerry to exit Pakistan”, n.d., "
-        "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234, "
-        "accessed 1 Dec 2026",
+        (
+            "- The Verge, “BlackBerry is leaving Pakistan after government demands access to "
+            "user data”, 30 Nov 2015, "
+            "https://www.theverge.com/2015/11/30/9818502/blackberry-pakistan-ends-service-government, "
+            "accessed 1 Dec 2026, archived 2 Dec 2015 at https://archive.example/2015/verge-pakistan"
+        ),
+        (
+            "- International Business Times UK, “BlackBerry to exit Pakistan”, n.d., "
+            "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234, "
+            "accessed 1 Dec 2026"
+        ),
     ]
 
 
@@ -163,6 +167,8 @@ def test_hostile_text_is_made_visible() -> None:
     assert text.split("\n") == [
         "“line one",
         "line ␛[2J two”",
-        "— X<U+202E>Y␇, Spokesman, PTA, Jul 2015; Out let, “PTA orders closure”, 25 Jul 2015, "
-        "https://a.example/␛]52;c;x␇",
+        (
+            "— X<U+202E>Y␇, Spokesman, PTA, Jul 2015; Out let, “PTA orders closure”, 25 Jul 2015, "
+            "https://a.example/␛]52;c;x␇"
+        ),
     ]

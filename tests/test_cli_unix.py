@@ -160,11 +160,12 @@ SHIPPED = load(str(shipped_dataset()))
 def _json(*query: str) -> list[dict]:
     done = bbtui("search", *query, "--json")
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    items: list[dict] = json.loads(done.stdout)
+    return items
 
 
 @pytest.mark.parametrize(
-    "name, code",
+    ("name", "code"),
     [
         ("UK", "GB"),
         ("Britain", "GB"),
@@ -183,7 +184,7 @@ def test_country_names_people_use(name: str, code: str) -> None:
     assert matching_codes(name, SHIPPED.countries) == [code]
 
 
-@pytest.mark.parametrize("name, code", [("UK", "GB"), ("UAE", "AE"), ("KSA", "SA")])
+@pytest.mark.parametrize(("name", "code"), [("UK", "GB"), ("UAE", "AE"), ("KSA", "SA")])
 def test_country_filter_takes_common_names(name: str, code: str) -> None:
     items = _json(f"country:{name}", "--events")
     assert items and {item["event"]["country"] for item in items} == {code}
@@ -235,7 +236,7 @@ def test_json_carries_the_translated_and_approximate_flags() -> None:
 
 
 @pytest.mark.parametrize(
-    "args, shown",
+    ("args", "shown"),
     [
         (["validate", "a", "\x1b[2J"], "␛[2J"),
         (["validate", "\x1b[2J\x1b]52;c;eA==\x07"], "␛[2J␛]52;c;eA==␇"),

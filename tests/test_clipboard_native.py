@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,7 +21,7 @@ TEXT = "“Pakistan's demand was not a question of public safety” — Marty Be
 
 
 @pytest.fixture(scope="module")
-def display() -> str:
+def display() -> Iterator[str]:
     xvfb = require_executable("Xvfb", "apt-get install xvfb")
     read, write = os.pipe()
     server = subprocess.Popen(

@@ -23,7 +23,8 @@ MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 def test_tmux_versions() -> None:
     assert routes.tmux_version("tmux 3.3a") == (3, 3)
     assert routes.tmux_version("tmux next-3.4") == (3, 4)
-    assert routes.tmux_version("tmux 2.9") < routes.TMUX_WRITE_SINCE
+    old = routes.tmux_version("tmux 2.9")
+    assert old is not None and old < routes.TMUX_WRITE_SINCE
     assert routes.tmux_version("") is None
 
 
@@ -70,7 +71,7 @@ class FakeRoute:
 
 class AppWith(ExplorerApp):
     # A relative CSS_PATH is read beside the subclass's module: point at the app's.
-    CSS_PATH = Path(inspect.getfile(ExplorerApp)).parent / ExplorerApp.CSS_PATH
+    CSS_PATH = str(Path(inspect.getfile(ExplorerApp)).parent / ExplorerApp.CSS_PATH)
 
     def __init__(self, route_list: list) -> None:
         super().__init__(MINI, theme="textual-dark", start_event="pk-exit-announced")
@@ -80,7 +81,7 @@ class AppWith(ExplorerApp):
     def clipboard_routes(self) -> list:
         return self.route_list
 
-    def notify(self, message: str, *, title: str = "", **_: object) -> None:  # type: ignore[override]
+    def notify(self, message: str, *, title: str = "", **_: object) -> None:
         self.shown.append((title, message))
 
 

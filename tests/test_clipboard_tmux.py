@@ -51,8 +51,23 @@ def test_y_in_tmux_lands_in_tmux_buffer(setting: str, tmp_path: Path) -> None:
 
     app = f"{sys.executable} -m bbtui {MINI} --event {EVENT}"
     subprocess.run(
-        [*base, "start-server", ";", "set-option", "-s", "set-clipboard", setting, ";"]
-        + ["new-session", "-d", "-x", "80", "-y", "24", app],
+        [
+            *base,
+            "start-server",
+            ";",
+            "set-option",
+            "-s",
+            "set-clipboard",
+            setting,
+            ";",
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            app,
+        ],
         check=True,
         env=env,
         timeout=30,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from corpus import broken_cases, make_unreadable
 
 from bbtui.cli import main
+from corpus import broken_cases, make_unreadable
 
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
 

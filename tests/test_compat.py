@@ -41,8 +41,8 @@ def test_keymap_and_breakpoints_and_screen_lines_work():
 
 async def _keymap_and_breakpoints_and_screen_lines():
     class Probe(App[None]):
-        HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]
-        VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+        HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal")]  # noqa: RUF012
+        VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
     app = Probe()
     async with app.run_test(size=(70, 20)) as pilot:

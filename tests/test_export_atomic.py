@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.core import atomic
 from bbtui.core.atomic import RefusingToOverwrite, write_atomic
 
 
@@ -19,7 +18,7 @@ def _names(directory: Path) -> list[str]:
 def test_writes_text_as_utf8_bytes_unchanged(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
     write_atomic(target, "a,“b”\r\nc\n")
-    assert target.read_bytes() == "a,“b”\r\nc\n".encode("utf-8")
+    assert target.read_bytes() == "a,“b”\r\nc\n".encode()
     assert _names(tmp_path) == ["out.csv"]
 
 
@@ -78,7 +77,7 @@ def test_a_file_created_after_the_check_is_not_clobbered(
         if not target.exists():
             target.write_text("theirs")
 
-    monkeypatch.setattr(atomic.os, "fsync", fsync_then_race)
+    monkeypatch.setattr(os, "fsync", fsync_then_race)
     with pytest.raises(RefusingToOverwrite):
         write_atomic(target, "ours")
     assert target.read_text() == "theirs"
@@ -101,11 +100,11 @@ def test_failure_mid_write_leaves_old_file_and_no_temp(
     def boom(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, failing, boom)
+    monkeypatch.setattr(os, failing, boom)
     if failing == "link":
         # Without hard links the writer falls back to a checked rename;
         # make that fail too so the failure path is exercised.
-        monkeypatch.setattr(atomic.os, "replace", boom)
+        monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError, match="No space left"):
         write_atomic(target, "new contents " * 1000, force=force)
     if force:
@@ -122,7 +121,7 @@ def test_interrupt_during_write_cleans_up(tmp_path: Path, monkeypatch: pytest.Mo
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    monkeypatch.setattr(os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(target, "new", force=True)
     assert target.read_text() == "old"

@@ -22,11 +22,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bbtui.core import exporters
+from bbtui.core.errors import DatasetError
 from bbtui.core.exporters import FORMATS, UnknownIdError, export, suggested_filename
 from bbtui.core.exporters.csv_export import COLUMNS
 from bbtui.core.exporters.markdown import escape_line
 from bbtui.core.exporters.timelinejs import TimelineError, group_text
-from bbtui.core.errors import DatasetError
 from bbtui.core.loader import load
 from bbtui.core.model import (
     Country,
@@ -143,7 +143,7 @@ def _render_markdown(text: str) -> str:
         .use(footnote.footnote_plugin)
     )
     md.linkify.set({"fuzzy_link": False})
-    return md.render(text)
+    return str(md.render(text))
 
 
 def test_hostile_markdown_renders_no_markup_from_dataset_text(hostile: Dataset) -> None:
@@ -168,8 +168,15 @@ def test_hostile_markdown_renders_no_markup_from_dataset_text(hostile: Dataset) 
 # Text a reader might type, heavy on what Markdown and its extensions act on.
 _MARKDOWN_ISH = st.lists(
     st.sampled_from(
-        list("aZ09 -+=*_`[]()<>#|~$@&;:/\\.!\"'^{}%?")
-        + ["www.", "http://", "&amp;", "1.", "é", "中"]
+        [
+            *list("aZ09 -+=*_`[]()<>#|~$@&;:/\\.!\"'^{}%?"),
+            "www.",
+            "http://",
+            "&amp;",
+            "1.",
+            "é",
+            "中",
+        ]
     ),
     max_size=24,
 ).map("".join)
@@ -200,7 +207,7 @@ def test_escaped_markdown_renders_as_the_plain_text(lines: list[str]) -> None:
 def test_markdown_footnotes_are_all_defined_and_rendered(mini: Dataset) -> None:
     text = export(mini, "markdown")
     used = set(re.findall(r"\[\^(\d+)\](?!:)", text))
-    defined = set(re.findall(r"^\[\^(\d+)\]:", text, flags=re.M))
+    defined = set(re.findall(r"^\[\^(\d+)\]:", text, flags=re.MULTILINE))
     assert used == defined == {str(n) for n in range(1, len(mini.sources) + 1)}
     rendered = _render_markdown(text)
     assert rendered.count('class="footnote-item"') == len(mini.sources)

@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from markdown_it import MarkdownIt
@@ -77,7 +78,7 @@ def test_json_export_is_the_whole_dataset() -> None:
     ],
     ids=["no-description", "noncharacters"],
 )
-def test_json_export_always_loads_back(tmp_path: Path, change: dict[str, str]) -> None:
+def test_json_export_always_loads_back(tmp_path: Path, change: dict[str, Any]) -> None:
     event = replace(MINI.events[0], summary="A summary with \uffff in it and \U0001f600")
     dataset = replace(MINI, events=(event, *MINI.events[1:]), **change)
     path = tmp_path / "out.json"

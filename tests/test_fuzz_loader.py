@@ -36,11 +36,14 @@ def _check(data: bytes) -> None:
         try:
             load(str(path))
         except DatasetError as error:
-            assert error.problems
-            for problem in error.problems:
-                assert problem.line >= 1 and problem.column >= 1, problem
-                assert problem.message and "\n" not in problem.message
-                assert "\x1b" not in problem.message
+            problems = error.problems
+        else:
+            return  # a valid file: nothing to report
+    assert problems
+    for problem in problems:
+        assert problem.line >= 1 and problem.column >= 1, problem
+        assert problem.message and "\n" not in problem.message
+        assert "\x1b" not in problem.message
 
 
 @st.composite
@@ -102,7 +105,7 @@ def test_raw_bytes_load_or_fail_with_located_problems(data):
 
 
 YAML_CHARS = st.sampled_from(
-    list("abc:- \n\t[]{},'\"!&*?|>#%@`~0129") + ["\u202e", "é", "\x85", "\ufeff"]
+    [*list("abc:- \n\t[]{},'\"!&*?|>#%@`~0129"), "\u202e", "é", "\x85", "\ufeff"]
 )
 
 

@@ -17,7 +17,7 @@ from bbtui.core.exporters import export
 from bbtui.core.importers import read_timeline
 from bbtui.core.importers.build import FILE_SOURCE
 from bbtui.core.loader import load
-from bbtui.core.model import Dataset
+from bbtui.core.model import Dataset, Event
 from bbtui.core.paths import shipped_dataset
 
 HERE = Path(__file__).parent
@@ -28,7 +28,7 @@ V3_HEADER = (
 )
 
 
-def by_title(dataset: Dataset) -> dict[str, object]:
+def by_title(dataset: Dataset) -> dict[str, Event]:
     return {e.title: e for e in dataset.events}
 
 
@@ -78,7 +78,7 @@ def test_v1_sheet_with_start_date_and_tag() -> None:
     assert dataset.title == "The title"
     dates = {e.title: e.date.iso() for e in dataset.events}
     assert dates == {"Exit": "2015-11-30", "With a time": "2015-11-30", "Month only": "2015-07"}
-    assert "14:30" in (by_title(dataset)["With a time"].date_note or "")  # type: ignore[union-attr]
+    assert "14:30" in (by_title(dataset)["With a time"].date_note or "")
     assert {c.name for c in dataset.countries} == {"Pakistan", "No group"}
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from corpus import base_text
 
 from bbtui.core.errors import DatasetError
 from bbtui.core.loader import load, load_with_locations
 from bbtui.core.model import Outcome, PartialDate, SpeechKind
 from bbtui.core.paths import shipped_dataset
+from corpus import base_text
 
 DATA = Path(__file__).parent / "data"
 

@@ -6,12 +6,12 @@ import time
 
 import pytest
 import yaml
-from corpus import broken_cases, make_unreadable
 
 from bbtui.cli import exit_codes
 from bbtui.core import yaml_source
 from bbtui.core.errors import DatasetError, DatasetUnreadable
 from bbtui.core.loader import load
+from corpus import broken_cases, make_unreadable
 
 CASES = broken_cases()
 

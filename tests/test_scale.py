@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from bbtui.core.store import StoredDataset, open_dataset
-from bbtui.core.store.search import StoreIndex
 from bbtui.core.loader import load
 from bbtui.core.model import Dataset
+from bbtui.core.store import StoredDataset, open_dataset
+from bbtui.core.store.search import StoreIndex
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import generate  # noqa: E402
+import generate
 
 EVENTS = 2000
 

@@ -112,7 +112,7 @@ def test_events_flag_searches_titles_and_summaries(capsys: pytest.CaptureFixture
 def test_limit_says_how_many_were_shown(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "the", "--data", MINI, "--limit", "1")
     assert code == 0
-    assert re.search(r"^1 of \d+ matches shown$", out, re.M)
+    assert re.search(r"^1 of \d+ matches shown$", out, re.MULTILINE)
 
 
 def test_no_match_exits_1_with_suggestion_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -184,7 +184,7 @@ def test_search_core_and_command_do_not_import_textual() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual' or m.startswith('bbtui.ui')))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"

@@ -32,11 +32,11 @@ class SearchApp(App[None]):
 
     def __init__(self, dataset: Dataset, index: QuoteIndex | None, query: str = "") -> None:
         super().__init__()
-        self.dataset, self.index, self.query = dataset, index, query
+        self.dataset, self.index, self.typed = dataset, index, query
         self.outcome: object = NOT_YET
 
     def on_mount(self) -> None:
-        self.push_screen(QuoteSearchScreen(self.dataset, self.index, self.query), self._done)
+        self.push_screen(QuoteSearchScreen(self.dataset, self.index, self.typed), self._done)
 
     def _done(self, outcome: SearchOutcome | None) -> None:
         self.outcome = outcome

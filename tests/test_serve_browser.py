@@ -13,6 +13,7 @@ import contextlib
 import http.server
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,7 +91,7 @@ def test_the_explorer_in_a_browser(served):
         page = context.new_page()
 
         def screen() -> str:
-            return page.evaluate(SCREEN)
+            return str(page.evaluate(SCREEN))
 
         def wait_for_text(text: str, what: str) -> None:
             try:
@@ -123,7 +124,9 @@ def test_the_explorer_in_a_browser(served):
         assert copied.startswith("BlackBerry announces it will leave Pakistan\n30 Nov 2015")
 
         # ctrl+e: the export dialog offers a download; Export delivers one.
-        downloads = []
+        downloads: list[Any] = []
+        # Playwright tags each handler with an attribute, which a builtin
+        # method such as list.append cannot take: hence the lambdas.
         context.on("page", lambda opened: opened.on("download", lambda d: downloads.append(d)))
         page.on("download", lambda d: downloads.append(d))
         page.keyboard.press("Control+e")

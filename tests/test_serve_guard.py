@@ -76,7 +76,7 @@ def test_page_and_socket_refuse_without_the_token_or_from_another_origin(served)
 
 
 @pytest.mark.parametrize(
-    "origin, host, bound, allowed",
+    ("origin", "host", "bound", "allowed"),
     [
         ("http://127.0.0.1:8000", "127.0.0.1:8000", "127.0.0.1", True),
         ("http://localhost:8000", "localhost:8000", "127.0.0.1", True),
@@ -103,7 +103,7 @@ def test_origin_rules(origin, host, bound, allowed):
 
 
 @pytest.mark.parametrize(
-    "given, matches",
+    ("given", "matches"),
     [("s3cret-token", True), ("s3cret-toke", False), ("", False), (None, False), ("s3crét", False)],
 )
 def test_token_comparison(given, matches):
@@ -111,7 +111,7 @@ def test_token_comparison(given, matches):
 
 
 @pytest.mark.parametrize(
-    "typed, name",
+    ("typed", "name"),
     [
         ("bbtui-export.md", "bbtui-export.md"),
         ("../../etc/passwd", "passwd"),

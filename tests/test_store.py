@@ -9,6 +9,7 @@ at most a one-line notice, and that the next open has a sound store again.
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import sqlite3
 import subprocess
@@ -41,7 +42,7 @@ def assert_identical(a: object, b: object, where: str = "dataset") -> None:
                 assert_identical(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
     elif isinstance(a, tuple):
         assert len(a) == len(b), f"{where}: {len(a)} != {len(b)} items"  # type: ignore[arg-type]
-        for i, (x, y) in enumerate(zip(a, b)):  # type: ignore[call-overload]
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):  # type: ignore[call-overload]
             assert_identical(x, y, f"{where}[{i}]")
     elif isinstance(a, Enum):
         assert a is b, where
@@ -228,8 +229,9 @@ def test_same_size_and_time_but_other_bytes_is_caught_by_the_hash(copy: Path, ho
     copy.write_bytes(bytes(data))
     os.utime(copy, ns=(info.st_atime_ns, info.st_mtime_ns))
     notices: list[str] = []
-    view = open_dataset(copy, on_notice=notices.append)
-    assert isinstance(view, StoredDataset)  # size and time agree: opened at once...
+    reopened = open_dataset(copy, on_notice=notices.append)
+    assert isinstance(reopened, StoredDataset)  # size and time agree: opened at once...
+    view = reopened
     assert verify(view) is False  # ...and the hash, off the first frame, catches it
     assert view.title == loader.load(copy).title and len(notices) == 1
     assert not store_file(copy).exists() or stored(copy).title == view.title
@@ -366,15 +368,17 @@ def test_search_and_export_read_the_store_and_say_one_line_when_it_is_damaged(
     assert exported.stdout == plain.stdout
 
 
-class FakeTerminal:
+class FakeTerminal(io.StringIO):
     def __init__(self, tty: bool) -> None:
+        super().__init__()
         self.tty, self.written = tty, ""
 
     def isatty(self) -> bool:
         return self.tty
 
-    def write(self, text: str) -> None:
+    def write(self, text: str) -> int:
         self.written += text
+        return len(text)
 
     def flush(self) -> None:
         pass
@@ -394,8 +398,8 @@ def test_first_open_progress_line_only_on_a_terminal_for_big_files(
     line(0.425)
     line(0.426)  # same percentage: not written again
     line(1.0)
-    assert terminal.written == "\rReading big.yaml (first open only)…  42%" + (
-        "\rReading big.yaml (first open only)… 100%"
+    assert terminal.written == (
+        "\rReading big.yaml (first open only)…  42%\rReading big.yaml (first open only)… 100%"
     )
     line.clear()
     assert terminal.written.endswith("\r\x1b[2K")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bbtui.core.loader import load
-from bbtui.ui.app import ExplorerApp
 from textual.pilot import Pilot
 
+from bbtui.core.loader import load
 from bbtui.ui import compat
+from bbtui.ui.app import ExplorerApp
 
 HOSTILE = load(Path(__file__).parent / "data" / "hostile.yaml")
 CONTROL = {chr(c) for c in range(0x20)} | {chr(c) for c in range(0x7F, 0xA0)}
@@ -99,7 +99,7 @@ def test_a_very_long_word_does_not_break_the_layout():
         from rich.cells import cell_len
 
         assert all(cell_len(line) == 80 for line in lines)
-        timeline, detail, precedents = app.explorer.panes
+        timeline, detail, _precedents = app.explorer.panes
         assert timeline.region.width >= 40 and detail.region.width >= 34
         # The long title is cut with an ellipsis in the timeline and wrapped in the detail.
         assert any("AAAA…" in line for line in lines)

@@ -9,7 +9,8 @@ import bbtui.ui
 
 TCSS = Path(bbtui.ui.__file__).parent / "bbtui.tcss"
 COLOUR_RULE = re.compile(
-    r"^\s*(color|background|border[-a-z]*|tint|scrollbar[-a-z]*)\s*:\s*(?P<value>[^;]+);", re.M
+    r"^\s*(color|background|border[-a-z]*|tint|scrollbar[-a-z]*)\s*:\s*(?P<value>[^;]+);",
+    re.MULTILINE,
 )
 LITERAL = re.compile(
     r"#[0-9a-fA-F]{3,8}\b|\brgba?\(|\bhsla?\(|\b(red|green|blue|yellow|white|black|magenta|cyan|gr[ae]y)\b"
@@ -30,5 +31,5 @@ def test_the_stylesheet_ships_with_the_package():
     # pyproject's package-data carries ui/*.tcss; the app finds it beside app.py.
     from bbtui.ui.app import ExplorerApp
 
-    assert ExplorerApp.CSS_PATH == TCSS.name
+    assert TCSS.name == ExplorerApp.CSS_PATH
     assert TCSS.is_file()

@@ -100,7 +100,7 @@ def test_rows_after_filtering_and_on_tiny_lists():
     asyncio.run(filtered())
 
 
-def test_100k_events_paint_only_what_is_visible_and_navigate():
+def test_100k_events_paint_only_what_is_visible_and_navigate(monkeypatch):
     dataset = synthetic(100_000)
     painted: list[int] = []
     original = Timeline.render_row
@@ -109,33 +109,31 @@ def test_100k_events_paint_only_what_is_visible_and_navigate():
         painted.append(row)
         return original(self, row, width, is_cursor)
 
+    monkeypatch.setattr(Timeline, "render_row", counting)
+
     async def main() -> None:
-        Timeline.render_row = counting
-        try:
-            app = ExplorerApp(dataset, theme="textual-dark")
-            async with app.run_test(size=(80, 24)) as pilot:
-                await pilot.pause()
-                timeline = app.explorer.timeline
-                height = timeline.scrollable_content_region.height
-                # Rows rendered for the first frames: a few screenfuls at most.
-                assert 0 < len(painted) <= 4 * height
-                painted.clear()
-                await pilot.press("G")
-                await pilot.pause()
-                assert timeline.event.id == "e99999"
-                assert len(painted) <= 4 * height
-                await pilot.press("c")
-                await pilot.pause()
-                assert timeline.event.country == dataset.events[-1].country
-                assert timeline.item_count == 20_000
-                await pilot.press("g", "pagedown", "pagedown")
-                await pilot.pause()
-                assert 0 < timeline.cursor < 2 * height
-                await pilot.press("escape", "end")
-                await pilot.pause()
-                assert timeline.event.id == "e99999"
-        finally:
-            Timeline.render_row = original
+        app = ExplorerApp(dataset, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            timeline = app.explorer.timeline
+            height = timeline.scrollable_content_region.height
+            # Rows rendered for the first frames: a few screenfuls at most.
+            assert 0 < len(painted) <= 4 * height
+            painted.clear()
+            await pilot.press("G")
+            await pilot.pause()
+            assert timeline.event.id == "e99999"
+            assert len(painted) <= 4 * height
+            await pilot.press("c")
+            await pilot.pause()
+            assert timeline.event.country == dataset.events[-1].country
+            assert timeline.item_count == 20_000
+            await pilot.press("g", "pagedown", "pagedown")
+            await pilot.pause()
+            assert 0 < timeline.cursor < 2 * height
+            await pilot.press("escape", "end")
+            await pilot.pause()
+            assert timeline.event.id == "e99999"
 
     asyncio.run(main())
 

@@ -16,7 +16,7 @@ import argparse
 import importlib
 import keyword
 import sys
-from typing import NoReturn
+from typing import NoReturn, Protocol, cast
 
 from bbtui import __version__
 from bbtui.cli import exit_codes, streams
@@ -82,17 +82,25 @@ def _explorer_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
+class _Command(Protocol):
+    """What every verb's module (bbtui.cli.validate, .search, ...) provides."""
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _command_parser(name: str) -> tuple[argparse.ArgumentParser, _Command]:
     # `import` is a Python keyword, so its module is `import_`.
     module_name = f"bbtui.cli.{name}_" if keyword.iskeyword(name) else f"bbtui.cli.{name}"
-    module = importlib.import_module(module_name)
+    module = cast(_Command, importlib.import_module(module_name))
     parser = Parser(
         prog=f"bbtui {name}",
         description=COMMANDS[name],
         epilog=exit_codes.epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    module.add_arguments(parser)  # type: ignore[attr-defined]
+    module.add_arguments(parser)
     parser.add_argument("--version", action="version", version=f"bbtui {__version__}")
     return parser, module
 
@@ -101,7 +109,7 @@ def _dispatch(argv: list[str]) -> int:
     if argv and argv[0] in COMMANDS:
         parser, module = _command_parser(argv[0])
         args = parser.parse_args(argv[1:])
-        return module.run(args)  # type: ignore[attr-defined]
+        return module.run(args)
     args = _explorer_parser().parse_args(argv)
     from bbtui.cli import plain
 

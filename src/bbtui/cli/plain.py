@@ -26,8 +26,9 @@ from bbtui.cli import exit_codes
 from bbtui.cli.explore import open_dataset
 from bbtui.cli.load_errors import report_load_error
 from bbtui.core.countries import matching_codes
+from bbtui.core.dataset_view import DatasetView
 from bbtui.core.errors import DatasetError
-from bbtui.core.model import Country, Dataset, Event
+from bbtui.core.model import Country, Event
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.plain import story
 from bbtui.core.textsafe import visible_line
@@ -55,7 +56,7 @@ class NotFound(Exception):
     """An --event or --country the dataset does not have; the message says so."""
 
 
-def chosen_event(dataset: Dataset, event_id: str) -> Event:
+def chosen_event(dataset: DatasetView, event_id: str) -> Event:
     event = dataset.event_by_id.get(event_id)
     if event is None:
         close = difflib.get_close_matches(event_id, list(dataset.event_by_id), n=1)
@@ -64,7 +65,7 @@ def chosen_event(dataset: Dataset, event_id: str) -> Event:
     return event
 
 
-def chosen_countries(dataset: Dataset, name: str) -> list[Country]:
+def chosen_countries(dataset: DatasetView, name: str) -> list[Country]:
     codes = matching_codes(name, dataset.countries)
     if not codes:
         known = ", ".join(c.code for c in dataset.countries)
@@ -73,7 +74,7 @@ def chosen_countries(dataset: Dataset, name: str) -> list[Country]:
 
 
 def select(
-    dataset: Dataset, event_id: str | None, country: str | None
+    dataset: DatasetView, event_id: str | None, country: str | None
 ) -> tuple[list[Event] | None, list[Country] | None]:
     """The events and countries that --event and --country ask for (None: all)."""
     events: list[Event] | None = None

@@ -14,7 +14,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error

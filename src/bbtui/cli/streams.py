@@ -15,6 +15,7 @@ Two things every command shares, set up once in `bbtui.cli.main`:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import sys
@@ -69,8 +70,6 @@ def silence() -> None:
     except OSError:
         return
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
             os.dup2(devnull, stream.fileno())
-        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-            pass
     os.close(devnull)

@@ -48,7 +48,7 @@ def _report(problems: list[Problem], name: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    name = args.path if args.path else _display_path(str(shipped_dataset()))
+    name = args.path or _display_path(str(shipped_dataset()))
     if args.sources is not None and not os.path.isdir(args.sources):
         print(
             visible_line(f"bbtui validate: --sources {args.sources}: not a directory"),

@@ -9,6 +9,7 @@ only then takes the target's name.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -100,9 +101,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         else:
             _publish_without_overwriting(temp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
-        except FileNotFoundError:
-            pass
         raise
     _sync_directory(directory)

@@ -9,8 +9,9 @@ URL is left as it is.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
+from bbtui.core.dataset_view import DatasetView
 from bbtui.core.model import Country, Dataset, Event, PartialDate, Quote, Source
 from bbtui.core.textsafe import visible, visible_line
 
@@ -80,7 +81,7 @@ def cite_quote(dataset: Dataset, quote: Quote) -> str:
     return f"“{visible(quote.text)}”\n{citation_line(dataset, quote)}"
 
 
-def event_dateline(dataset: Dataset, event: Event, *, escape: Escape = visible_line) -> str:
+def event_dateline(dataset: DatasetView, event: Event, *, escape: Escape = visible_line) -> str:
     """`30 Nov 2015 · Pakistan`, with the date's note when it has one."""
     country = dataset.country_by_code[event.country].name
     return f"{_date(event.date, event.date_note, escape)} · {escape(country)}"

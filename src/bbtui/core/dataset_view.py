@@ -16,9 +16,13 @@ from bbtui.core.model import Country, Dataset, Event, Quote, Source
 
 
 class DatasetView(Protocol):
-    title: str
-    description: str
-    path: str | None
+    # Read-only (properties): a frozen Dataset and a StoredDataset both qualify.
+    @property
+    def title(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def path(self) -> str | None: ...
 
     @property
     def events(self) -> Sequence[Event]: ...

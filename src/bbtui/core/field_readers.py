@@ -48,7 +48,9 @@ def did_you_mean(word: str, choices: Any) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-Reader = Callable[["FieldReaders", Node, str], Any]
+# Called with the reader's own object: a FieldReaders, or the Validator built
+# on it (whose readers a Callable[[FieldReaders, ...]] would refuse).
+Reader = Callable[[Any, Node, str], Any]
 
 
 class FieldReaders:
@@ -234,7 +236,11 @@ class FieldReaders:
         return self.id_list(node, name, refers_to=None, at_least_one=False)
 
     def fields(
-        self, node: Node, what: str, spec: dict[str, tuple[bool, Reader]], nodes: dict | None = None
+        self,
+        node: Node,
+        what: str,
+        spec: dict[str, tuple[bool, Reader]],
+        nodes: dict[str, Node] | None = None,
     ) -> dict[str, Any] | None:
         """Read a record's fields by `spec`; missing required fields are left out."""
         if type(node) is Refused:

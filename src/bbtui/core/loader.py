@@ -10,9 +10,9 @@ then with a number from 0 to 1, so a caller can show how far a big file has got.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from bbtui.core.model import Dataset
 from bbtui.core.validator import Locations, Validator
@@ -22,13 +22,13 @@ from bbtui.core.yaml_source import parse, read_text
 _PARSE_SHARE = 0.95
 
 
-def load(path: str | Path, progress: Callable[[float], None] | None = None) -> Dataset:
+def load(path: str | os.PathLike[str], progress: Callable[[float], None] | None = None) -> Dataset:
     """The validated dataset at `path`."""
     return load_with_locations(path, progress)[0]
 
 
 def load_with_locations(
-    path: str | Path, progress: Callable[[float], None] | None = None
+    path: str | os.PathLike[str], progress: Callable[[float], None] | None = None
 ) -> tuple[Dataset, Locations]:
     """Like `load`, also returning where quote texts and source files sit in the file."""
     return load_text_with_locations(read_text(path), str(path), progress)
@@ -45,7 +45,7 @@ def load_text_with_locations(
     validator = Validator(name)
     parse_progress = None
     if progress is not None:
-        parse_progress = lambda fraction: progress(fraction * _PARSE_SHARE)
+        parse_progress = lambda fraction: progress(fraction * _PARSE_SHARE)  # noqa: E731
     with _no_cyclic_gc():
         # When reading stops early (a syntax error, say), only the parser's
         # problems are raised: what the records showed so far is often a

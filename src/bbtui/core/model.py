@@ -7,10 +7,10 @@ objects, and every consumer (the explorer, search, exporters) only reads them.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-from typing import Iterator
 
 MONTH_ABBR = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -48,7 +48,7 @@ class PartialDate:
                 raise ValueError(f"{self.year:04d}-{self.month:02d} has no day {self.day}")
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError otherwise."""
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or len(parts[0]) != 4:
@@ -93,7 +93,7 @@ class PartialDate:
     def __str__(self) -> str:
         return self.iso()
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
 
 
@@ -300,7 +300,7 @@ class Dataset:
         for source_id in ids:
             yield self.source_by_id[source_id]
 
-    def whole(self) -> "Dataset":
+    def whole(self) -> Dataset:
         """The complete model (see `bbtui.core.dataset_view`): already this one."""
         return self
 

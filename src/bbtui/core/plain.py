@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from bbtui.core.cite import quote_attribution, source_citation
-from bbtui.core.model import Country, Dataset, Event, Note, NoteKind, PartialDate, Quote, Source
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.model import Country, Event, Note, NoteKind, PartialDate, Quote, Source
 from bbtui.core.textsafe import visible_line
 
 CiteSource = Callable[[Source], str]
@@ -36,7 +37,7 @@ def _date(date: PartialDate, note: str | None) -> str:
     return f"{date.display()} ({visible_line(note)})" if note else date.display()
 
 
-def _notes(dataset: Dataset, notes: Iterable[Note], indent: str = "") -> Iterator[str]:
+def _notes(dataset: DatasetView, notes: Iterable[Note], indent: str = "") -> Iterator[str]:
     for note in notes:
         outlets = "; ".join(
             visible_line(dataset.source_by_id[s].outlet)
@@ -47,7 +48,7 @@ def _notes(dataset: Dataset, notes: Iterable[Note], indent: str = "") -> Iterato
         yield f"{indent}{NOTE_LABELS[note.kind]}: {visible_line(note.text)}{cited}"
 
 
-def quote_lines(dataset: Dataset, quote: Quote, cite_source: CiteSource) -> Iterator[str]:
+def quote_lines(dataset: DatasetView, quote: Quote, cite_source: CiteSource) -> Iterator[str]:
     yield f"Quote: “{visible_line(quote.text)}”"
     yield f"  Said by: {quote_attribution(quote)}"
     yield f"  Citation: {cite_source(dataset.source_by_id[quote.source])}"
@@ -55,7 +56,7 @@ def quote_lines(dataset: Dataset, quote: Quote, cite_source: CiteSource) -> Iter
 
 
 def event_lines(
-    dataset: Dataset, event: Event, cite_source: CiteSource = source_citation
+    dataset: DatasetView, event: Event, cite_source: CiteSource = source_citation
 ) -> Iterator[str]:
     """One event, its quotes, notes and sources; a line each."""
     country = dataset.country_by_code[event.country]
@@ -73,7 +74,7 @@ def event_lines(
 
 
 def country_lines(
-    dataset: Dataset, country: Country, cite_source: CiteSource = source_citation
+    dataset: DatasetView, country: Country, cite_source: CiteSource = source_citation
 ) -> Iterator[str]:
     """A country's precedent: the demand, the response and how it ended."""
     yield f"Precedent: {visible_line(country.name)} ({country.code}), {country.years}"
@@ -86,7 +87,7 @@ def country_lines(
 
 
 def story(
-    dataset: Dataset,
+    dataset: DatasetView,
     *,
     events: Iterable[Event] | None = None,
     countries: Iterable[Country] | None = None,

@@ -30,17 +30,24 @@ def check_provenance(validator: Validator, values: dict[str, Any], nodes: dict[s
         ok = False
     has_url, has_date = "archive_url" in values, "archive_date" in values
     if has_url != has_date:
-        present, missing = ("archive_url", "archive_date") if has_url else ("archive_date", "archive_url")
-        validator.add(nodes[present], f"'{present}' needs '{missing}' too (an archived copy is both)")
+        present, missing = (
+            ("archive_url", "archive_date") if has_url else ("archive_date", "archive_url")
+        )
+        validator.add(
+            nodes[present], f"'{present}' needs '{missing}' too (an archived copy is both)"
+        )
         ok = False
     published, accessed = values.get("published"), values.get("accessed")
-    if isinstance(published, PartialDate) and isinstance(accessed, PartialDate):
-        if _surely_before(accessed, published):
-            validator.add(
-                nodes["accessed"],
-                f"'accessed' {accessed.iso()} is before 'published' {published.iso()}",
-            )
-            ok = False
+    if (
+        isinstance(published, PartialDate)
+        and isinstance(accessed, PartialDate)
+        and _surely_before(accessed, published)
+    ):
+        validator.add(
+            nodes["accessed"],
+            f"'accessed' {accessed.iso()} is before 'published' {published.iso()}",
+        )
+        ok = False
     return ok
 
 

@@ -31,16 +31,17 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import compress, repeat
 from operator import contains
-from typing import Iterable, Iterator, Sequence, overload
+from typing import overload
 
+from bbtui.core.countries import matching_codes
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.model import Dataset, Event, PartialDate, Quote
-from bbtui.core.countries import matching_codes
 from bbtui.core.query import Filter, Query, Term, month_of, parse, year_range
 from bbtui.core.textfold import WORD, fold, fold_with_offsets
 from bbtui.core.textfold import words as words_of
@@ -77,7 +78,7 @@ class Hit:
     event_id: str
     tier: Tier
     text: str = field(compare=False, repr=False)
-    _marker: "_Marker" = field(compare=False, repr=False)
+    _marker: _Marker = field(compare=False, repr=False)
 
     @cached_property
     def spans(self) -> tuple[Span, ...]:
@@ -169,9 +170,9 @@ class _Corpus:
     kinds: bytes  # _KIND_BY_CODE index per document
     records: list[Quote | Event]
     words: list[str]  # " w1 w2 ... " folded words, for phrase checks
-    postings: dict[str, int | array]
+    postings: dict[str, int | array[int]]
     vocabulary: list[str]
-    groups: dict[str, dict[str, array]]  # filter name -> folded value -> documents
+    groups: dict[str, dict[str, array[int]]]  # filter name -> folded value -> documents
     quotes: int  # bitmap of quote documents
     has_events: bool
 
@@ -200,8 +201,8 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
     kinds = bytearray(size)
     records: list[Quote | Event] = []
     texts: list[str] = []
-    lists: dict[str, array] = {}
-    groups: dict[str, dict[str, array]] = {
+    lists: dict[str, array[int]] = {}
+    groups: dict[str, dict[str, array[int]]] = {
         name: {} for name in ("speaker", "country", "year", "source")
     }
     speakers, country_of, year_of, source_of = (
@@ -225,7 +226,8 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
             assert isinstance(record, Quote)
             quote_flags[doc] = 1
             event_code = countries[record.event].country
-            speaker_key, year, source_ids = record.speaker, record.said.year, (record.source,)
+            speaker_key, year = record.speaker, record.said.year
+            source_ids: tuple[str, ...] = (record.source,)
         else:
             assert isinstance(record, Event)
             event_code, speaker_key, year, source_ids = (
@@ -241,7 +243,7 @@ def _build(dataset: Dataset, include_events: bool) -> _Corpus:
         for source_id in source_ids:
             source_of.setdefault(source_id, array("i")).append(doc)
 
-    postings: dict[str, int | array] = {}
+    postings: dict[str, int | array[int]] = {}
     flags = bytearray(size)
     for word, docs in lists.items():
         if len(docs) * _DENSE > size:
@@ -290,7 +292,8 @@ class _Marker:
             size = len(phrase.words)
             for i in range(len(tokens) - size + 1):
                 window = tokens[i : i + size]
-                if all(t[0] == w for t, w in zip(window[:-1], phrase.words)):
+                # All but the last word match exactly (the last may be a prefix).
+                if all(t[0] == w for t, w in zip(window[:-1], phrase.words, strict=False)):
                     last, want = window[-1][0], phrase.words[-1]
                     if last == want or (phrase.prefix and last.startswith(want)):
                         end = window[-1][2] if last == want else window[-1][1] + len(want)
@@ -306,7 +309,7 @@ class _Marker:
                 merged.append((start, end))
         # A span ends where the next folded character starts, so marks that
         # fold to nothing (a combining accent) stay with their letter.
-        ends = origins + [len(text)]
+        ends = [*origins, len(text)]
         return tuple((origins[a], ends[b]) for a, b in merged if b > a)
 
 
@@ -442,7 +445,7 @@ class QuoteIndex:
                     self._corpus, self._close_words = corpus, close_words
         return self._corpus
 
-    def _cached(self, corpus: _Corpus, key: tuple[str, str], compute) -> int:
+    def _cached(self, corpus: _Corpus, key: tuple[str, str], compute: Callable[[], int]) -> int:
         bits = self._cache.get(key)
         if bits is None:
             bits = compute()
@@ -497,7 +500,9 @@ class QuoteIndex:
             if not bits:
                 break
             bits &= self._cached(
-                corpus, ("filter:" + item.name, item.value), lambda: self._filter(corpus, item)
+                corpus,
+                ("filter:" + item.name, item.value),
+                partial(self._filter, corpus, item),
             )
         return bits
 
@@ -584,7 +589,7 @@ class QuoteIndex:
         whole = Term(query.words, prefix=query.terms[-1].prefix)
         if len(query.words) > 1 and len(query.terms) > 1:
             phrase = self._verify(corpus, bits, [whole.pattern()])
-            marker = _Marker(marker.words, marker.prefixes, marker.phrases + (whole,))
+            marker = _Marker(marker.words, marker.prefixes, (*marker.phrases, whole))
         elif len(query.words) > 1:
             phrase = bits  # a single phrase term: every hit holds it
         else:
@@ -647,7 +652,7 @@ class QuoteIndex:
                     close_words.add(word)
                     exact = self._word(corpus, word)
                 bits &= exact | self._cached(
-                    corpus, ("close", word), lambda: self._union(corpus, near)
+                    corpus, ("close", word), partial(self._union, corpus, near)
                 )
         marker = _Marker(frozenset(close_words), tuple(prefixes), quoted)
         return [(Tier.FUZZY, bits, bits.bit_count())], marker
@@ -684,9 +689,13 @@ class QuoteIndex:
         for word in query.words:
             if any(word in _name_starts(name) or f" {word}" in f" {name}" for name in speakers):
                 return f"{head} — quotes are searched by their words: try speaker:{word}"
-        if not include_events and query.terms and corpus.has_events:
-            if matches(query, corpus.everything):
-                return f"{head} — try searching event titles and summaries too"
+        if (
+            not include_events
+            and query.terms
+            and corpus.has_events
+            and matches(query, corpus.everything)
+        ):
+            return f"{head} — try searching event titles and summaries too"
         if query.filters and not query.terms:
             return f"{head} — check the filter values"
         return f"{head} — check the spelling or try fewer words"

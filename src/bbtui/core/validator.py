@@ -129,7 +129,7 @@ class Validator(FieldReaders):
             return
         if _complete(values, COUNTRY_FIELDS):
             self.countries.append(Country(
-                code=values["code"], name=values["name"], first_year=first, last_year=last,
+                code=values["code"], name=values["name"], first_year=values["from"], last_year=values["to"],
                 demand=values["demand"], outcome=values["outcome"],
                 outcome_summary=values["outcome_summary"], response=values["response"],
                 sources=values["sources"], notes=values.get("notes") or (),
@@ -255,10 +255,7 @@ def _complete(values: dict[str, Any], spec: dict[str, tuple[bool, Reader]]) -> b
     """True when every required field was read and no field had a problem."""
     if BAD in values.values():
         return False
-    for name, (required, _) in spec.items():
-        if required and name not in values:
-            return False
-    return True
+    return all(not (required and name not in values) for name, (required, _) in spec.items())
 
 
 def _position(problem: Problem) -> tuple[int, int]:

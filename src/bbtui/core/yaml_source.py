@@ -11,9 +11,11 @@ than `yaml.compose`, which resolves every scalar's type in Python.)
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Union
+from typing import final
 
 import yaml
 
@@ -37,10 +39,11 @@ _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOM = b"\xef\xbb\xbf"
 
 
+@final  # never subclassed: `type(node) is X` checks stay exact (and mypy narrows them)
 class Scalar:
     """A piece of text from the file, exactly as written (no type guessing)."""
 
-    __slots__ = ("value", "line", "column", "plain")
+    __slots__ = ("column", "line", "plain", "value")
 
     def __init__(self, value: str, line: int, column: int, plain: bool) -> None:
         self.value = value
@@ -53,8 +56,9 @@ class Scalar:
         return self.plain and self.value in _NULL_WORDS
 
 
+@final
 class Sequence:
-    __slots__ = ("items", "line", "column", "length")
+    __slots__ = ("column", "items", "length", "line")
 
     def __init__(self, line: int, column: int) -> None:
         self.items: list[Node] = []
@@ -63,8 +67,9 @@ class Sequence:
         self.length = 0  # counts items handed to `on_item` too
 
 
+@final
 class Mapping:
-    __slots__ = ("items", "line", "column", "_key", "_seen")
+    __slots__ = ("_key", "_seen", "column", "items", "line")
 
     def __init__(self, line: int, column: int) -> None:
         self.items: list[tuple[Scalar, Node]] = []
@@ -74,17 +79,18 @@ class Mapping:
         self._seen: dict[str, int] = {}
 
 
+@final
 class Refused:
     """Stands where an alias was: already reported, so validation skips it."""
 
-    __slots__ = ("line", "column")
+    __slots__ = ("column", "line")
 
     def __init__(self, line: int, column: int) -> None:
         self.line = line
         self.column = column
 
 
-Node = Union[Scalar, Sequence, Mapping, Refused]
+Node = Scalar | Sequence | Mapping | Refused
 
 # Called with (top-level key, item) for every item of a list directly under
 # the top-level mapping, so records can be validated and dropped one by one.
@@ -108,7 +114,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | os.PathLike[str]) -> str:
     """The file's text, or DatasetError saying what is wrong with its bytes."""
     name = str(path)
     path = Path(path)
@@ -131,8 +137,7 @@ def read_text(path: str | Path) -> str:
         line, column = _position(data, offset)
         return DatasetError([Problem(name, line, column, message)])
 
-    if data.startswith(_BOM):
-        data = data[len(_BOM) :]
+    data = data.removeprefix(_BOM)
     if not data.strip():
         raise DatasetError(
             [Problem(name, 1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")]
@@ -290,7 +295,9 @@ def parse(
         yaml.AliasEvent,
     )
 
-    def refuse_tag_or_anchor(event: yaml.NodeEvent, line: int, column: int) -> None:
+    def refuse_tag_or_anchor(
+        event: yaml.ScalarEvent | yaml.CollectionStartEvent, line: int, column: int
+    ) -> None:
         if event.tag is not None:
             problems.append(
                 Problem(
@@ -352,9 +359,14 @@ def parse(
         if type(key) is Scalar:
             parent.items.append((key, node))
 
-    def in_top_list() -> bool:
-        # An item of a list directly under the top-level mapping: a record.
-        return len(stack) == 2 and type(stack[1]) is Sequence and type(stack[0]) is Mapping
+    def top_list() -> Sequence | None:
+        """The list directly under the top-level mapping, if we are in one of its items
+        (a record)."""
+        if len(stack) == 2 and type(stack[0]) is Mapping:
+            records = stack[1]
+            if type(records) is Sequence:
+                return records
+        return None
 
     try:
         while True:
@@ -373,34 +385,36 @@ def parse(
                 line, column = mark.line + 1, mark.column + 1
                 if event.tag is not None or event.anchor is not None:
                     refuse_tag_or_anchor(event, line, column)
-                node = Scalar(
+                scalar = Scalar(
                     event.value, line, column, not event.style
                 )  # plain: C gives "", Python None
                 parent = stack[-1] if stack else None
                 if type(parent) is Mapping:
                     key = parent._key
                     if key is None:
-                        add_key(parent, node)
+                        add_key(parent, scalar)
                     else:
                         parent._key = None
                         if type(key) is Scalar:
-                            parent.items.append((key, node))
-                elif on_item is not None and in_top_list():
-                    stack[1].length += 1
-                    on_item(top_key, node)
+                            parent.items.append((key, scalar))
+                elif on_item is not None and (records := top_list()) is not None:
+                    records.length += 1
+                    on_item(top_key, scalar)
                 else:
-                    attach(node)
+                    attach(scalar)
             elif kind is mapping_start or kind is sequence_start:
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
                 if event.tag is not None or event.anchor is not None:
                     refuse_tag_or_anchor(event, line, column)
-                node = Mapping(line, column) if kind is mapping_start else Sequence(line, column)
+                container = (
+                    Mapping(line, column) if kind is mapping_start else Sequence(line, column)
+                )
                 if len(stack) == 1 and type(stack[0]) is Mapping:
                     key = stack[0]._key
                     top_key = key.value if type(key) is Scalar else ""
-                attach(node)
-                stack.append(node)
+                attach(container)
+                stack.append(container)
                 if len(stack) > MAX_DEPTH:
                     raise fatal(
                         line,
@@ -408,12 +422,12 @@ def parse(
                         f"nesting deeper than {MAX_DEPTH} levels refused; a dataset needs six",
                     )
             elif kind is mapping_end or kind is sequence_end:
-                node = stack.pop()
-                if kind is mapping_end:
-                    node._seen = {}  # only needed while reading
-                if on_item is not None and in_top_list():
-                    stack[1].items.pop()
-                    on_item(top_key, node)
+                closed = stack.pop()
+                if type(closed) is Mapping:
+                    closed._seen = {}  # only needed while reading
+                if on_item is not None and (records := top_list()) is not None:
+                    records.items.pop()
+                    on_item(top_key, closed)
                 count += 1
                 if progress is not None and not count & 0x3FF:
                     fraction = event.start_mark.index / total
@@ -424,12 +438,12 @@ def parse(
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
                 aliases.append((line, column, event.anchor))
-                node = Refused(line, column)
-                if on_item is not None and in_top_list():
-                    stack[1].length += 1
-                    on_item(top_key, node)
+                refused = Refused(line, column)
+                if on_item is not None and (records := top_list()) is not None:
+                    records.length += 1
+                    on_item(top_key, refused)
                 else:
-                    attach(node)
+                    attach(refused)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:

@@ -8,18 +8,19 @@ parts call (jump to an event or a country, filter the timeline).
 from __future__ import annotations
 
 import time
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
 from bbtui.ui import compat
-from bbtui.ui.contrast import readable
 from bbtui.ui.clipboard.copier import Copier
 from bbtui.ui.clipboard.routes import BrowserRoute, Route
+from bbtui.ui.contrast import readable
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
@@ -31,12 +32,12 @@ from bbtui.ui.widgets.timeline import Timeline
 
 class ExplorerApp(App[None]):
     CSS_PATH = "bbtui.tcss"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-normal"), (120, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
     COMMANDS = App.COMMANDS | {EventCommands, CountryCommands}
 
     # Shown in the Footer by the explorer screen, first (see ExplorerScreen.BINDINGS).
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "question_mark", "help", "Help", show=False, id="app.help", tooltip="Show every key"
         ),
@@ -93,7 +94,7 @@ class ExplorerApp(App[None]):
 
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at
-        self.log.info(f"bbtui ready in {elapsed * 1000:.0f} ms")
+        self.log.info("bbtui ready in %.0f ms", elapsed * 1000)
         # The index costs time in proportion to the dataset: it is built only
         # after the first frame, off the UI thread, so opening stays instant.
         self.explorer.build_index()
@@ -137,7 +138,7 @@ class ExplorerApp(App[None]):
             return isinstance(self.screen, ExplorerScreen)
         return True
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Textual's own "Keys" panel would stand beside our fuller "Help".
         for command in super().get_system_commands(screen):
             if command.title != "Keys":

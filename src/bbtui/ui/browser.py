@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from textual.app import App
 
@@ -24,7 +25,7 @@ BROWSER_KEYMAP = {
 }
 
 
-def deliver_download(app: App, name: str, text: str) -> None:
+def deliver_download(app: App[Any], name: str, text: str) -> None:
     """Start the browser download of `text` as `name` (call on the app's thread)."""
     app.deliver_text(io.StringIO(text), save_filename=name, open_method="download")
     app.notify(

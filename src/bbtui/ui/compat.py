@@ -45,7 +45,7 @@ class SkipRepeatedSizeUpdate:
         if key == self._last_size_update:
             return False
         self._last_size_update = key
-        return super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc]
+        return super()._size_updated(size, virtual_size, container_size, layout)  # type: ignore[misc, no-any-return]
 
 
 class NoRelayoutOnSizeChange:
@@ -56,7 +56,7 @@ class NoRelayoutOnSizeChange:
     """
 
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:  # type: ignore[no-untyped-def]
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc, no-any-return]
 
 
 def keymap(app: App[Any]) -> Mapping[str, str]:
@@ -108,7 +108,7 @@ def set_border_subtitle_repainting_one_row(widget: Widget, subtitle: str) -> Non
     repaints the whole widget; when a cursor move changes only the position
     shown in the subtitle, that repaint is the most expensive part of the move.
     """
-    widget._border_subtitle = widget.render_str(subtitle).expand_tabs(4).split()[0]  # type: ignore[attr-defined]
+    widget._border_subtitle = widget.render_str(subtitle).expand_tabs(4).split()[0]
     offset = widget.content_offset
     height, width = widget.outer_size.height, widget.outer_size.width
     widget.refresh(Region(-offset.x, height - 1 - offset.y, width, 1))

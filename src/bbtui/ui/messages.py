@@ -15,6 +15,7 @@ from bbtui.core.model import Country, Event
 
 if TYPE_CHECKING:
     from bbtui.core.search import QuoteIndex
+    from bbtui.core.store.search import StoreIndex
 
 
 @dataclass
@@ -54,7 +55,7 @@ class CountryChosen(Message):
 class IndexReady(Message):
     """The search index finished building (None, with `error`, when it failed)."""
 
-    index: QuoteIndex | None
+    index: QuoteIndex | StoreIndex | None
     error: str | None = None
 
 
@@ -62,4 +63,4 @@ class IndexReady(Message):
 class IndexConsumer(Protocol):
     """A screen that waits for the search index (the search screen)."""
 
-    def index_ready(self, index: QuoteIndex | None, error: str | None) -> None: ...
+    def index_ready(self, index: QuoteIndex | StoreIndex | None, error: str | None) -> None: ...

@@ -35,4 +35,3 @@ STYLE_CLASS: dict[Outcome, str] = {
 }
 
 LABEL_WIDTH = max(len(o.label) for o in Outcome)
-

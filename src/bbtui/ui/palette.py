@@ -8,8 +8,9 @@ over events that already contain every typed word, and hits are capped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -81,7 +82,7 @@ class CountryCommands(Provider):
 
     def _commands(self) -> list[tuple[str, str, object, str]]:
         app: ExplorerApp = self.app  # type: ignore[assignment]
-        commands = []
+        commands: list[tuple[str, str, object, str]] = []
         for country in app.dataset.countries:
             name = visible_line(country.name)
             commands.append(

@@ -13,6 +13,9 @@ from textual.style import Style
 
 from bbtui.core.textsafe import visible, visible_line
 
+# One piece of `Content.assemble`: plain text, content, or (text, style).
+Part = str | Content | tuple[str, str | Style]
+
 
 def inert(text: str, style: Style | str = "") -> Content:
     """Multi-line dataset text, shown literally."""

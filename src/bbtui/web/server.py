@@ -37,7 +37,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 # tab its own command without any shared state.
 _session_command: contextvars.ContextVar[str] = contextvars.ContextVar("bbtui_session_command")
 
-NEEDS_TOKEN = "Open the address that `bbtui serve` printed: it carries the session token.\n"
+NEEDS_TOKEN = "Open the address that `bbtui serve` printed: it carries the session token.\n"  # noqa: S105 (a message)
 FOREIGN_ORIGIN = "This session can only be opened from the page that bbtui serve itself served.\n"
 
 
@@ -65,7 +65,7 @@ class ExplorerServer(Server):
 
     # --- the command each tab runs ---------------------------------------------
 
-    @property  # type: ignore[override]  # an attribute in the base class
+    @property
     def command(self) -> str:
         return _session_command.get(shlex.join(self._base_command))
 
@@ -83,7 +83,7 @@ class ExplorerServer(Server):
     # --- addresses --------------------------------------------------------------
 
     def page_url(self, event: str | None = None) -> str:
-        host = "127.0.0.1" if self.host in ("", "0.0.0.0", "::") else self.host
+        host = "127.0.0.1" if self.host in ("", "0.0.0.0", "::") else self.host  # noqa: S104
         url = f"http://{url_host(host)}:{self.port}/?token={self._token}"
         return url + (f"&event={event}" if event else "")
 
@@ -100,7 +100,7 @@ class ExplorerServer(Server):
         app.router.add_get("/ws/{token}/{event}", self.handle_websocket)
         return app
 
-    async def handle_index(self, request: web.Request) -> web.Response:  # type: ignore[override]
+    async def handle_index(self, request: web.Request) -> web.Response:
         if not token_matches(request.query.get("token"), self._token):
             raise web.HTTPForbidden(text=NEEDS_TOKEN)
         event = self.known_event(request.query.get("event"))

@@ -123,7 +123,7 @@ def to_markdown(
     footnotes = _Inline(dataset) if inline else _Footnotes(dataset)
     out: list[str] = [f"# {escape_inline(dataset.title)}", ""]
     if dataset.description.strip():
-        out += _block(_paragraphs(dataset.description)) + [""]
+        out += [*_block(_paragraphs(dataset.description)), ""]
     for event in chosen.events:
         country = dataset.country_by_code[event.country].name
         out += [
@@ -136,7 +136,7 @@ def to_markdown(
         if not context_only:
             summary = _paragraphs(event.summary)
             summary[-1][-1] += footnotes.refs(event.sources)
-            out += _block(summary) + [""]
+            out += [*_block(summary), ""]
         for quote in chosen.quotes_for(event.id):
             words = _paragraphs(quote.text)
             words[0][0] = "“" + words[0][0]
@@ -145,8 +145,8 @@ def to_markdown(
             words.append([f"— {attribution}{footnotes.refs([quote.source])}"])
             for note in quote.notes:
                 words += _note(note, footnotes)
-            out += _block(words, "> ") + [""]
+            out += [*_block(words, "> "), ""]
         for note in () if context_only else event.notes:
-            out += _block(_note(note, footnotes)) + [""]
+            out += [*_block(_note(note, footnotes)), ""]
     out += footnotes.definitions()
     return "\n".join(out).rstrip("\n") + "\n"

@@ -11,25 +11,26 @@ same rules: every record cites a source, dates at their real precision.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import yaml
 
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
-from bbtui.core.safe_read import read_regular
 from bbtui.core.exporters.json_export import to_document
 from bbtui.core.importers.build import build
 from bbtui.core.importers.timelinejs_json import read_json
 from bbtui.core.importers.timelinejs_sheet import read_sheet
 from bbtui.core.loader import load_text
 from bbtui.core.model import Dataset
+from bbtui.core.safe_read import read_regular
 
 __all__ = ["TIMELINE_SUFFIXES", "is_timeline", "read_timeline", "to_yaml"]
 
 TIMELINE_SUFFIXES = (".csv", ".json")
 
 
-def is_timeline(path: str | Path) -> bool:
+def is_timeline(path: str | os.PathLike[str]) -> bool:
     """Whether `path` is a file for the importer rather than a bbtui dataset.
 
     A `.csv` always is; a `.json` unless it is a bbtui dataset itself (the
@@ -75,7 +76,7 @@ def _read(path: Path, name: str) -> str:
         ) from None
 
 
-def read_timeline(path: str | Path, source_url: str | None = None) -> Dataset:
+def read_timeline(path: str | os.PathLike[str], source_url: str | None = None) -> Dataset:
     """The timeline at `path` as a validated dataset (nothing is written).
 
     `source_url` is where the timeline is published, for its citations;

@@ -101,8 +101,8 @@ def html_to_text(markup: str) -> tuple[str, list[Link]]:
     text = "\n\n".join(" ".join(p) for p in paragraphs if p)
     links = list(parser.links)
     linked = {link.url for link in links}
-    for url in _BARE_URL.findall(text):
-        url = url.rstrip(".,;:!?)")
+    for found in _BARE_URL.findall(text):
+        url = found.rstrip(".,;:!?)")
         if url not in linked:
             linked.add(url)
             links.append(Link(url, url))

@@ -9,6 +9,7 @@ crash is rebuilt from the YAML); the rename is what makes it appear whole.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -60,10 +61,8 @@ def write(target: Path, dataset: Dataset, meta: dict[str, Any]) -> None:
             connection.close()
         os.replace(temp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         raise
 
 
@@ -185,7 +184,8 @@ def _search_tables(connection: sqlite3.Connection, dataset: Dataset) -> None:
         for table, texts in (("quote_words", quote_texts), ("event_words", event_texts)):
             connection.executemany(f"INSERT INTO {table}(rowid, body, tags) VALUES (?,?,?)", texts)
             texts.clear()
-        docs.clear(), doc_sources.clear()
+        docs.clear()
+        doc_sources.clear()
 
     for doc, (kind, item, _, record) in enumerate(_documents(dataset)):
         if kind == 0:

@@ -18,6 +18,7 @@ damaged store (as opposed to an old or stale one) earns a one-line notice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -166,10 +167,8 @@ def _open_store(
         _discard(target)
         _notice(on_notice, name)
         return None
-    try:
+    with contextlib.suppress(OSError):
         os.utime(target)  # most recently used: pruned last
-    except OSError:
-        pass
     return view
 
 
@@ -222,10 +221,8 @@ def _notice(on_notice: Notice | None, name: str) -> None:
 
 
 def _discard(target: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         target.unlink()
-    except OSError:
-        pass
 
 
 def prune(directory: Path, keep: Path | None = None) -> None:

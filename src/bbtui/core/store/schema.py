@@ -124,7 +124,7 @@ _expected: frozenset[tuple[str, str, str | None]] | None = None
 
 def expected_schema() -> frozenset[tuple[str, str, str | None]]:
     """(type, name, sql) of every schema object a store of this format holds, FTS5's own included."""
-    global _expected
+    global _expected  # noqa: PLW0603 (computed once, on first use)
     if _expected is None:
         memory = sqlite3.connect(":memory:")
         try:

@@ -21,7 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from typing import overload
+from typing import Any, overload
 
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
@@ -58,10 +58,10 @@ class _Condition:
         self.tables, self.fts, self.sql, self.parameters = tables, fts, sql, parameters
 
     def and_(self, fts: str) -> _Condition:
-        return _Condition(self.tables, self.fts + [fts], self.sql, self.parameters)
+        return _Condition(self.tables, [*self.fts, fts], self.sql, self.parameters)
 
     def and_sql(self, sql: str, parameters: list[object]) -> _Condition:
-        return _Condition(self.tables, self.fts, self.sql + [sql], self.parameters + parameters)
+        return _Condition(self.tables, self.fts, [*self.sql, sql], self.parameters + parameters)
 
     def key(self) -> tuple[object, ...]:
         return (self.tables, tuple(self.fts), tuple(self.sql), tuple(self.parameters))
@@ -99,7 +99,7 @@ class StoreIndex:
 
     # --- SQL -----------------------------------------------------------------------
 
-    def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+    def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return self._db.execute(sql, tuple(parameters)).fetchall()
 
@@ -220,15 +220,15 @@ class StoreIndex:
                     list(keys),
                 )
             elif item.name == "speaker":
-                keys = [n for n, _, folded in self._speaker_rows() if value in folded]
+                speakers = [n for n, _, folded in self._speaker_rows() if value in folded]
                 condition = self._tokens_or_sql(
                     condition,
-                    [f"s{n}" for n in keys],
+                    [f"s{n}" for n in speakers],
                     "d.speaker IN (SELECT speaker FROM speakers WHERE instr(folded, ?))",
                     [value],
                 )
             else:
-                keys = [
+                ordinals = [
                     n
                     for (n,) in self._rows(
                         "SELECT ord FROM sources WHERE instr(folded_id, ?) OR instr(folded_outlet, ?)",
@@ -237,7 +237,7 @@ class StoreIndex:
                 ]
                 condition = self._tokens_or_sql(
                     condition,
-                    [f"r{n}" for n in keys],
+                    [f"r{n}" for n in ordinals],
                     "d.doc IN (SELECT doc FROM doc_sources WHERE source IN (SELECT id FROM"
                     " sources WHERE instr(folded_id, ?) OR instr(folded_outlet, ?)))",
                     [value, value],
@@ -306,7 +306,7 @@ class StoreIndex:
         matching = filtered.and_(f"body : ({every})")
         whole = Term(query.words, prefix=query.terms[-1].prefix)
         if len(query.words) > 1 and len(query.terms) > 1:
-            marker = _Marker(marker.words, marker.prefixes, marker.phrases + (whole,))
+            marker = _Marker(marker.words, marker.prefixes, (*marker.phrases, whole))
             phrase = filtered.and_(f"body : ({every} AND {_phrase(whole)})")
             rest = filtered.and_(f"body : ({every}) NOT body : ({_phrase(whole)})")
             n_phrase = self.count(phrase, cap)

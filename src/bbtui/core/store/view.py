@@ -16,6 +16,7 @@ once with a one-line explanation.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -103,7 +104,7 @@ class _Rows(SequenceABC[T]):
             if records is not None:
                 self._view.damaged()
             return self.at(positions)
-        found = dict(zip(wanted, records))
+        found = dict(zip(wanted, records, strict=False))
         return [found[p] for p in positions]
 
     def __iter__(self) -> Iterator[T]:
@@ -254,10 +255,8 @@ class StoredDataset:
             if self.fallback is not None:
                 return
             self.fallback = self._reload()
-            try:
+            with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-            except sqlite3.Error:
-                pass
         if self.on_notice is not None:
             self.on_notice(f"{self.path}: {notice}")
 
@@ -399,7 +398,7 @@ class StoredDataset:
             rows = self.query(
                 f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE event = ? ORDER BY ord", (event_id,)
             )
-            exists = lambda eid: eid == event_id
+            exists = lambda eid: eid == event_id  # noqa: E731
             return tuple(check.quote(row, exists, self._source_exists) for row in rows)
 
         found = self.guarded(read, None)
@@ -438,11 +437,8 @@ class StoredDataset:
         return self._reconnect()
 
     def close(self) -> None:
-        with self._lock:
-            try:
-                self._db.close()
-            except sqlite3.Error:
-                pass
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._db.close()
 
 
 def _in_place(rows: list[tuple[Any, ...]], start: int) -> None:

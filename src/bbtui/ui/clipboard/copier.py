@@ -11,6 +11,7 @@ shows the text to select or save (`CopyFallbackScreen`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from textual.app import App
 
@@ -34,7 +35,7 @@ class Copier:
     """One per app: copies, and remembers the last text for the fallback (`Y`)."""
 
     def __init__(
-        self, app: App, routes: Callable[[], Iterable[Route] | None] = lambda: None
+        self, app: App[Any], routes: Callable[[], Iterable[Route] | None] = lambda: None
     ) -> None:
         self.app = app
         self.routes = routes

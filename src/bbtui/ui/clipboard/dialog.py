@@ -8,10 +8,11 @@ file in the current folder whose path the notification then shows.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
@@ -20,7 +21,7 @@ from bbtui.core.textsafe import visible
 
 
 class CopyFallbackScreen(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="copy-fallback.close"),
         Binding("s", "save", "Save to a file", id="copy-fallback.save"),
     ]

@@ -54,7 +54,9 @@ class Route(Protocol):
     def copy(self, text: str, env: Mapping[str, str]) -> Delivery: ...
 
 
-def _run(argv: Sequence[str], text: str, env: Mapping[str, str]) -> subprocess.CompletedProcess:
+def _run(
+    argv: Sequence[str], text: str, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[bytes]:
     """Feed `text` to a program's stdin; its exit code is the confirmation.
 
     stdout and stderr go to /dev/null: xclip, xsel and wl-copy fork a child

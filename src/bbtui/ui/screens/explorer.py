@@ -11,17 +11,18 @@ than crushing three; Tab and Shift+Tab cycle panes at every width.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from bbtui.core.search import QuoteIndex
+    from bbtui.core.store.search import StoreIndex
     from bbtui.ui.screens.search import SearchOutcome
 from textual.widgets import Footer
 
@@ -42,10 +43,10 @@ from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
 
 
-class ExplorerScreen(Screen):
+class ExplorerScreen(Screen[None]):
     AUTO_FOCUS = "#timeline"
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Quit and help first, so the Footer shows them at every width (it
         # cuts from the right); the app's own bindings stay for other screens.
         Binding("q", "app.leave", "Quit", id="app.quit", tooltip="Leave bbtui"),
@@ -144,7 +145,7 @@ class ExplorerScreen(Screen):
         super().__init__(classes="-pane-timeline")
         self.dataset = dataset
         self.session = Session(dataset)
-        self.index: QuoteIndex | None = None  # built after the first frame
+        self.index: QuoteIndex | StoreIndex | None = None  # built after the first frame
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
 

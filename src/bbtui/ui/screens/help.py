@@ -6,9 +6,10 @@ drift from what the keys really do.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
@@ -21,7 +22,7 @@ from bbtui.ui import compat
 Section = tuple[str, Iterable[BindingType]]
 
 
-def key_names(app, binding: Binding) -> str:
+def key_names(app: App[Any], binding: Binding) -> str:
     keys = compat.keymap(app).get(binding.id, binding.key) if binding.id else binding.key
     shown = []
     for key in keys.split(","):
@@ -31,7 +32,7 @@ def key_names(app, binding: Binding) -> str:
     return " / ".join(shown)
 
 
-def help_rows(app, sections: Iterable[Section]) -> list[tuple[str, str] | str]:
+def help_rows(app: App[Any], sections: Iterable[Section]) -> list[tuple[str, str] | str]:
     """Section titles (str) and (keys, what they do) rows, in order."""
     rows: list[tuple[str, str] | str] = []
     for title, bindings in sections:
@@ -42,7 +43,7 @@ def help_rows(app, sections: Iterable[Section]) -> list[tuple[str, str] | str]:
     return rows
 
 
-def help_content(app, sections: Iterable[Section]) -> Content:
+def help_content(app: App[Any], sections: Iterable[Section]) -> Content:
     """The whole help as one plain block (for tests and copying)."""
     lines = [
         row if isinstance(row, str) else f"  {row[0]:<16} {row[1]}"
@@ -52,7 +53,7 @@ def help_content(app, sections: Iterable[Section]) -> Content:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
 
@@ -79,5 +80,5 @@ class HelpScreen(ModalScreen[None]):
     def text(self) -> str:
         return str(help_content(self.app, self.sections))
 
-    def action_dismiss(self) -> None:
+    async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

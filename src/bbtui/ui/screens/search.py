@@ -9,6 +9,7 @@ to the event and restoring the view are the app's job.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 
 from bbtui.core.model import Dataset
 from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
+from bbtui.core.store.search import StoreIndex
 from bbtui.core.textsafe import visible_line
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList
@@ -61,10 +63,10 @@ def snippet(hit: Hit, match_style: object, width: int) -> Content:
         start = hit.text.rfind(" ", 0, spans[0][0] - LEAD) + 1 or spans[0][0] - LEAD
     parts: list[Content | tuple[str, object] | str] = ["…"] if start else []
     at = start
-    for a, b in spans:
+    for span_start, b in spans:
         if b <= start:
             continue
-        a = max(a, start)
+        a = max(span_start, start)
         parts.append(inert_line(hit.text[at:a]))
         parts.append(inert_line(hit.text[a:b], match_style))  # type: ignore[arg-type]
         at = b
@@ -75,7 +77,10 @@ def snippet(hit: Hit, match_style: object, width: int) -> Content:
 class ResultList(LineList, can_focus=False):
     """The hits, two rows each: the text with matches marked, then who, when, which event."""
 
-    COMPONENT_CLASSES = LineList.COMPONENT_CLASSES | {"search--match", "search--meta"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = LineList.COMPONENT_CLASSES | {
+        "search--match",
+        "search--meta",
+    }
 
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -122,7 +127,7 @@ class ResultList(LineList, can_focus=False):
             )
         else:
             meta = "" if is_cursor else self.part_style("search--meta")
-            content = Content.assemble("    ", inert_line(self._about(hit), meta))  # type: ignore[arg-type]
+            content = Content.assemble("    ", inert_line(self._about(hit), meta))
         return Strip(content.truncate(width, ellipsis=True, pad=True).render_segments(base), width)
 
     def _about(self, hit: Hit) -> str:
@@ -141,7 +146,7 @@ class ResultList(LineList, can_focus=False):
 class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     """Quote search over the panes. Dismisses with a `SearchOutcome`, or None on Esc."""
 
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("enter", "choose", "Go to", show=True, id="search.choose"),
         Binding("down", "move(1)", "Next", show=False, id="search.down"),
@@ -154,7 +159,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     def __init__(
         self,
         dataset: Dataset,
-        index: QuoteIndex | None,
+        index: QuoteIndex | StoreIndex | None,
         query: str = "",
         *,
         include_events: bool = False,
@@ -195,7 +200,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         else:
             self.refresh_results()
 
-    def index_ready(self, index: QuoteIndex | None, error: str | None = None) -> None:
+    def index_ready(self, index: QuoteIndex | StoreIndex | None, error: str | None = None) -> None:
         """The explorer's index build ended (None: it failed, and `error` says why)."""
         if self.index is not None:
             return

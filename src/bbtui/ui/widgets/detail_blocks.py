@@ -21,7 +21,7 @@ from textual.style import Style
 
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
 from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
-from bbtui.ui.text import inert, inert_line
+from bbtui.ui.text import Part, inert, inert_line
 
 StyleOf = Callable[[str], Style]
 """Resolves a component class name (`detail--muted`) to a style."""
@@ -59,7 +59,9 @@ class Block:
         return "quote" if self.quote is not None else "text"
 
 
-def _text(build: Callable[[StyleOf], Content], size: int = 0, gap: bool = True, key=None) -> Block:
+def _text(
+    build: Callable[[StyleOf], Content], size: int = 0, gap: bool = True, key: object = None
+) -> Block:
     return Block(build, size=size, gap=gap, key=key)
 
 
@@ -118,7 +120,7 @@ def notes_content(dataset: Dataset, notes: Iterable[Note], style: StyleOf) -> Co
         outlets = "; ".join(
             dataset.source_by_id[s].outlet for s in note.sources if s in dataset.source_by_id
         )
-        parts: list = [(f" {note.kind.name} ", style(NOTE_KIND)), " ", inert(note.text)]
+        parts: list[Part] = [(f" {note.kind.name} ", style(NOTE_KIND)), " ", inert(note.text)]
         if outlets:
             parts += [" ", inert_line(f"({outlets})", style(MUTED))]
         blocks.append(Content.assemble(*parts))
@@ -142,7 +144,7 @@ def quote_content(
         flags.append("● marked")
     if highlighted:
         flags.append("▶ selected")
-    parts: list = [
+    parts: list[Part] = [
         Content.assemble("“", inert(quote.text), "”"),
         "\n",
         Content.assemble(
@@ -198,7 +200,7 @@ def event_blocks(
     country = dataset.country_by_code.get(event.country)
 
     def meta(style: StyleOf) -> Content:
-        parts: list = [
+        parts: list[Part] = [
             ("● marked · " if event.id in marked else "", style(MARKED)),
             (event.date.display(), style(STRONG)),
             " · ",

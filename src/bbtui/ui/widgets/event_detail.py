@@ -19,13 +19,14 @@ quote is selected, in the warning colour when it is marked for export).
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from itertools import accumulate
+from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.color import Color
 from textual.content import Content
@@ -82,7 +83,7 @@ class _Laid:
 
 
 class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="detail.scroll-down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="detail.scroll-up"),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="detail.page-down"),
@@ -91,7 +92,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
     ]
 
-    COMPONENT_CLASSES = detail_blocks.COMPONENT_CLASSES | {
+    COMPONENT_CLASSES: ClassVar[set[str]] = detail_blocks.COMPONENT_CLASSES | {
         "detail--quote-bar",
         "detail--quote-bar-marked",
         "detail--quote-bar-selected",
@@ -110,7 +111,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         self._laid: dict[int, _Laid] = {}  # block index -> its lines, at _layout_width
         self._heights: list[int] = []  # exact for laid-out blocks, estimated for the rest
         self._starts: list[int] | None = None  # first line of each block, and the total
-        self._strips: LRUCache[tuple, Strip] = LRUCache(512)
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
 
     # --- what is shown -----------------------------------------------------------
 
@@ -186,7 +187,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         if height <= 0:
             self.call_after_refresh(self._scroll_to_highlight)
             return
-        for index, block in enumerate(self._blocks):
+        for index, block in enumerate(self._blocks):  # noqa: B007 (used after the loop)
             if block.quote is not None and block.quote.id == self.highlighted_quote:
                 break
         else:

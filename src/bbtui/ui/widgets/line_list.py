@@ -12,6 +12,7 @@ rows may include headings the cursor skips. Subclasses map between the two.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
@@ -30,7 +31,7 @@ TRANSPARENT = Color(0, 0, 0, 0)
 
 
 class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindings=False):
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "cursor_down", "Down", show=False, id="cursor.down"),
         Binding("up,k", "cursor_up", "Up", show=False, id="cursor.up"),
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="cursor.page-down"),
@@ -39,7 +40,7 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
         Binding("end,G", "last", "Last", show=False, id="cursor.last"),
     ]
 
-    COMPONENT_CLASSES = {"list--cursor", "list--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"list--cursor", "list--empty"}
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False)
     """Index of the item under the cursor (0 when the list is empty)."""
@@ -48,7 +49,7 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
         super().__init__(id=id, classes=classes)
         # Rendered rows keyed by what makes them look different; cleared when
         # the rows themselves or the theme change.
-        self._strips: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
 
     # --- what subclasses provide -------------------------------------------
 

@@ -8,14 +8,17 @@ to read in full, and Enter filters the timeline to it.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.strip import Strip
+from textual.style import Style
 
 from bbtui.core.model import Country, Dataset
 from bbtui.ui.messages import CountryChosen, CountryHighlighted
 from bbtui.ui.outcomes import LABEL_WIDTH, STYLE_CLASS, SYMBOLS
-from bbtui.ui.text import inert_line
+from bbtui.ui.text import Part, inert_line
 from bbtui.ui.widgets.line_list import LineList
 
 YEARS_WIDTH = len("2008–2013")
@@ -23,7 +26,7 @@ NAME_WIDTH_MAX = 22
 
 
 class PrecedentPanel(LineList):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
             "choose",
@@ -35,7 +38,7 @@ class PrecedentPanel(LineList):
         ),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "precedents--current",
         "precedents--years",
         "precedents--demand",
@@ -105,7 +108,7 @@ class PrecedentPanel(LineList):
         fixed = 2 + outcome_width + (2 + YEARS_WIDTH if show_years else 0)
         name_width = max(4, min(self._name_width, width - fixed))
         name = inert_line(country.name, name_style).truncate(name_width, ellipsis=True, pad=True)
-        parts: list = [
+        parts: list[Part] = [
             ("▸" if is_cursor else " ", ""),
             ("•" if is_current else " ", name_style),
             name,
@@ -123,7 +126,7 @@ class PrecedentPanel(LineList):
         content = Content.assemble(*parts).truncate(width, ellipsis=True, pad=True)
         return Strip(content.render_segments(base), width)
 
-    def _part_style(self, component: str):
+    def _part_style(self, component: str) -> Style:
         return self.part_style(component)
 
     # --- announcing ------------------------------------------------------------

@@ -9,11 +9,13 @@ positions and nothing else, so 100k events filter and paint instantly.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
+from typing import ClassVar
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.strip import Strip
+from textual.style import Style
 
 from bbtui.core.model import Dataset, Event
 from bbtui.ui import compat
@@ -25,7 +27,7 @@ DATE_WIDTH = len("30 Nov 2015")
 
 
 class Timeline(LineList):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "enter",
             "choose",
@@ -36,7 +38,7 @@ class Timeline(LineList):
         ),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "timeline--year",
         "timeline--date",
         "timeline--country",
@@ -55,7 +57,9 @@ class Timeline(LineList):
         self._group_starts: list[int] = []  # item index where each year begins
         self._group_years: list[int] = []
         self._heading_rows: list[int] = []  # row of each year heading
-        self._titles: tuple | None = None  # (border title, filter) last shown
+        self._titles: tuple[str | Content, str | None] | None = (
+            None  # (border title, filter) last shown
+        )
         self._subtitle_text: str | None = None
         self._regroup()
 
@@ -199,7 +203,7 @@ class Timeline(LineList):
             return "●"
         return "•" if event_id in self.with_marked_quotes else " "
 
-    def _part_style(self, component: str):
+    def _part_style(self, component: str) -> Style:
         return self.part_style(component)
 
     # --- announcing ------------------------------------------------------------
@@ -216,6 +220,7 @@ class Timeline(LineList):
     def _update_titles(self) -> None:
         total = len(self.dataset.events)
         shown = len(self._positions)
+        title: str | Content
         if self.country is None:
             title = f"Timeline · {total:,} events"
         else:
