@@ -14,6 +14,18 @@ from bbtui.ui.compat import screen_lines
 MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 
 
+async def settled_footer(pilot) -> str:
+    """The Footer's line once it has drawn its keys (it composes them after a
+    focus change, a frame or more later on a busy machine)."""
+    footer = ""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        footer = screen_lines(pilot.app.screen)[-1]
+        if "Pane" in footer:
+            break
+    return footer
+
+
 @pytest.mark.parametrize("size", [(80, 24), (60, 20), (40, 15)])
 def test_quit_and_help_stay_in_the_footer(size: tuple[int, int]) -> None:
     async def main() -> list[str]:
@@ -21,8 +33,7 @@ def test_quit_and_help_stay_in_the_footer(size: tuple[int, int]) -> None:
         app = ExplorerApp(MINI, theme="textual-dark")
         async with app.run_test(size=size) as pilot:
             for _ in range(3):  # timeline, detail, precedents
-                await pilot.pause()
-                footers.append(screen_lines(app.screen)[-1])
+                footers.append(await settled_footer(pilot))
                 await pilot.press("tab")
         return footers
 
