@@ -311,7 +311,7 @@ def test_help_screen_lists_the_keys_and_closes():
         ]:  # fmt: skip
             assert words in text
         about = str(app.screen.query_one("#help-about", Static).content)
-        assert about == "Mini dataset for tests: 6 events, 6 quotes, 3 countries, 6 sources"
+        assert about == "Mini dataset for tests: 6 events, 6 quotes, 3 countries, 7 sources"
         assert "↓ / j" in text and "end / G" in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)

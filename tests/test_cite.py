@@ -88,8 +88,8 @@ def test_quote_with_unknown_publication_date(mini: Dataset) -> None:
         "customers’ communications within its borders left us no choice but to exit "
         "the country entirely.”\n"
         "— Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015; "
-        "International Business Times UK, “BlackBerry to exit Pakistan”, n.d., "
-        "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-bes-servers-1531234, "
+        "EconoTimes, [headline not recorded], n.d., "
+        "https://econotimes.com/Blackberry-To-Cease-Operations-In-Pakistan-Following-Governments-Backdoor-Demands-124201, "
         "accessed 1 Dec 2026"
     )
 

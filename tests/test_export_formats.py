@@ -461,6 +461,7 @@ def test_an_event_id_brings_all_its_quotes(mini: Dataset) -> None:
         "ibtimes-uk-exit",
         "verge-2015-11-30",
         "techtimes-2015-12-31",
+        "econotimes-2015",
     ]
 
 

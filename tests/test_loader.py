@@ -29,7 +29,7 @@ def _messages(tmp_path: Path, text: str) -> list[str]:
 
 def test_mini_builds_an_immutable_model_in_timeline_order():
     dataset = load(DATA / "mini.yaml")
-    assert dataset.counts() == {"events": 6, "quotes": 6, "countries": 3, "sources": 6}
+    assert dataset.counts() == {"events": 6, "quotes": 6, "countries": 3, "sources": 7}
     assert [e.id for e in dataset.events] == [
         "in-pressure", "in-reprieve", "ae-withdrawn", "pk-directive", "pk-exit-announced", "pk-reversal",
     ]  # fmt: skip
@@ -194,5 +194,5 @@ def test_progress_rises_to_one(tmp_path):
 
 def test_locations_point_at_quote_texts_and_source_files():
     _, where = load_with_locations(DATA / "mini.yaml")
-    assert where.quote_text["q-pta-directive"] == (152, 11)
+    assert where.quote_text["q-pta-directive"] == (159, 11)
     assert where.source_file["ibtimes-uk-exit"] == (13, 11)

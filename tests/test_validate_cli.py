@@ -17,7 +17,7 @@ SOURCE_FILE = "000_966aa456532ed3ec.txt"
 # Enough of the real article for mini.yaml's two quotes citing it (with curly
 # quotes and a line break where the dataset has straight ones and a space).
 SOURCE_TEXT = (
-    "The company said: \u201cPakistan\u2019s demand was not a question of public safety; we are "
+    "Marty Beard said: \u201cPakistan\u2019s demand was not a question of public safety; we are "
     "more than happy to assist law enforcement agencies in investigations of criminal activity. "
     "Rather, Pakistan was essentially demanding unfettered access to all of our BES customers\u2019\n"
     "information.\u201d\n\nHe added: \u201cPakistan\u2019s demand for open access to monitor a "
@@ -29,7 +29,7 @@ SOURCE_TEXT = (
 def test_valid_dataset_prints_one_summary_line(capsys):
     assert main(["validate", str(DATA / "mini.yaml")]) == 0
     out, err = capsys.readouterr()
-    assert out == f"{DATA / 'mini.yaml'}: valid — 6 events, 6 quotes, 3 countries, 6 sources\n"
+    assert out == f"{DATA / 'mini.yaml'}: valid — 6 events, 6 quotes, 3 countries, 7 sources\n"
     assert err == ""
 
 
@@ -90,20 +90,35 @@ def test_sources_quotes_found_verbatim(tmp_path, capsys):
     folder = _sources_dir(tmp_path)
     assert main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == 0
     out, err = capsys.readouterr()
-    assert out.endswith(f"6 sources; 2 quotes found verbatim in {folder}\n") and err == ""
+    assert out.endswith(f"7 sources; 1 quote found verbatim in {folder}\n") and err == ""
 
 
 def test_sources_a_changed_word_is_reported_with_the_nearest_passage(tmp_path, capsys):
-    folder = _sources_dir(tmp_path, SOURCE_TEXT.replace("significant swath", "large swath"))
+    folder = _sources_dir(tmp_path, SOURCE_TEXT.replace("a question of public", "a matter of public"))
     assert (
         main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
     )
     _, err = capsys.readouterr()
     first, count = err.splitlines()
     assert first.startswith(
-        f"{DATA / 'mini.yaml'}:144:11: quote 'q-beard-swath' is not verbatim in {SOURCE_FILE}; nearest passage: "
+        f"{DATA / 'mini.yaml'}:143:11: quote 'q-beard-unfettered' is not verbatim in {SOURCE_FILE}; nearest passage: "
     )
-    assert "monitor a large swath of our customers' communications" in first
+    assert "was not a matter of public safety" in first
+    assert count.endswith("invalid — 1 problem")
+
+
+def test_sources_a_quote_the_page_gives_to_someone_else_is_reported(tmp_path, capsys):
+    # The page gives the words to "the company": crediting them to Beard is wrong.
+    folder = _sources_dir(tmp_path, SOURCE_TEXT.replace("Marty Beard said", "The company said"))
+    assert (
+        main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
+    )
+    first, count = capsys.readouterr().err.splitlines()
+    assert first.startswith(
+        f"{DATA / 'mini.yaml'}:143:11: quote 'q-beard-unfettered' is credited to Marty Beard, "
+        f"but the paragraph of {SOURCE_FILE} that holds it does not name them; "
+        'credit the speaker the page names: "The company said:'
+    )
     assert count.endswith("invalid — 1 problem")
 
 
@@ -144,7 +159,7 @@ def test_shipped_dataset_quotes_are_verbatim_in_the_real_sources(capsys):
 
 def test_sources_check_copes_with_a_huge_source_file(tmp_path, capsys):
     folder = _sources_dir(
-        tmp_path, "filler text. " * 20_000 + SOURCE_TEXT.replace("swath", "swathe")
+        tmp_path, "filler text. " * 20_000 + SOURCE_TEXT.replace("public safety", "public order")
     )
     assert (
         main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID

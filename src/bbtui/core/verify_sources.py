@@ -4,6 +4,11 @@ A quote may differ from its source only in typographic versus straight
 quotation marks, in the kind of dash, and in white space; everything else,
 letter case included, must match. When a quote is not found, the nearest
 passage of the file is shown so the difference is easy to spot.
+
+A quote found verbatim must also be credited as the page credits it: the
+paragraph that holds it names the speaker (a person's surname, or an
+organisation by name or initials). Words a page gives to "the company"
+are the company's, whoever said them elsewhere.
 """
 
 from __future__ import annotations
@@ -25,7 +30,36 @@ _SAME = str.maketrans({
     "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
 })  # fmt: skip
 _SPACE = re.compile(r"\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_PARENTHESIS = re.compile(r"\([^)]*\)")
+_LINKING_WORDS = {"and", "of", "the", "for"}
 _PASSAGE_LIMIT = 160
+
+
+def speaker_names(speaker: str) -> set[str]:
+    """Lower-case ways a page may name `speaker`: full name, surname, initials.
+
+    "Marty Beard" -> {"marty beard", "beard"}; "Pakistan Telecommunication
+    Authority (unnamed official)" -> {..., "pta"}; "Department of
+    Telecommunications" -> {..., "dt", "dot"}; "BlackBerry" -> {"blackberry"}.
+    """
+    name = _SPACE.sub(" ", _PARENTHESIS.sub(" ", speaker)).strip()
+    words = name.split(" ")
+    names = {name.lower(), words[-1].lower()}
+    # Initials with and without the small words: CITC, but also DoT.
+    for initials in (
+        "".join(w[0] for w in words if w and w.lower() not in _LINKING_WORDS),
+        "".join(w[0] for w in words if w),
+    ):
+        if len(initials) >= 2:
+            names.add(initials.lower())
+    return {n for n in names if n}
+
+
+def names_speaker(passage: str, speaker: str) -> bool:
+    """True when `passage` names `speaker` in one of the ways above (whole words)."""
+    text = passage.lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", text) for n in speaker_names(speaker))
 
 
 def normalise(text: str) -> str:
@@ -79,12 +113,14 @@ def check_quotes(dataset: Dataset, locations: Locations, sources_dir: str | Path
     name = dataset.path or "<dataset>"
     problems: list[Problem] = []
     texts: dict[str, str | None] = {}
+    paragraphs: dict[str, list[str]] = {}
     for source in dataset.sources:
         if source.file is None:
             continue
         try:
-            data = read_regular(folder / source.file)
-            texts[source.id] = normalise(data.decode("utf-8"))
+            raw = read_regular(folder / source.file).decode("utf-8")
+            texts[source.id] = normalise(raw)
+            paragraphs[source.id] = [normalise(p) for p in _PARAGRAPH_BREAK.split(raw)]
         except (OSError, UnicodeDecodeError) as exc:
             texts[source.id] = None
             reason = (
@@ -113,10 +149,25 @@ def check_quotes(dataset: Dataset, locations: Locations, sources_dir: str | Path
         if text is None:
             continue  # no local copy, or already reported as unreadable
         wanted = normalise(quote.text)
-        if wanted in text:
-            continue
         source = dataset.source_by_id[quote.source]
         line, column = locations.quote_text.get(quote.id, (1, 1))
+        if wanted in text:
+            holder = next((p for p in paragraphs[quote.source] if wanted in p), None)
+            if holder is not None and not names_speaker(holder, quote.speaker):
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        column,
+                        (
+                            f"quote '{visible_line(quote.id)}' is credited to "
+                            f"{visible_line(quote.speaker)}, but the paragraph of "
+                            f"{visible_line(source.file or '')} that holds it does not name them; "
+                            f'credit the speaker the page names: "{_clip(holder)}"'
+                        ),
+                    )
+                )
+            continue
         problems.append(
             Problem(
                 name,
