@@ -18,13 +18,12 @@ from pathlib import Path
 
 import pytest
 
+import realtools
 from bbtui.core import cite
 from bbtui.core.exporters import export
 from bbtui.core.loader import load_with_locations
 from bbtui.core.model import Dataset, Note, TitleStatus
 from bbtui.core.verify_sources import check_quotes, names_speaker, normalise
-
-import realtools
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = REPO / "data" / "events.yaml"
@@ -81,7 +80,7 @@ def _reader_text(dataset: Dataset):
     """(where, text) for every string a reader can see, notes included."""
     for records in (dataset.sources, dataset.countries, dataset.events, dataset.quotes):
         for record in records:
-            name = getattr(record, "id", None) or getattr(record, "code")
+            name = getattr(record, "id", None) or record.code  # a country has a code
             for f in fields(record):
                 value = getattr(record, f.name)
                 if isinstance(value, str):

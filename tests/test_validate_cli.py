@@ -94,7 +94,9 @@ def test_sources_quotes_found_verbatim(tmp_path, capsys):
 
 
 def test_sources_a_changed_word_is_reported_with_the_nearest_passage(tmp_path, capsys):
-    folder = _sources_dir(tmp_path, SOURCE_TEXT.replace("a question of public", "a matter of public"))
+    folder = _sources_dir(
+        tmp_path, SOURCE_TEXT.replace("a question of public", "a matter of public")
+    )
     assert (
         main(["validate", str(DATA / "mini.yaml"), "--sources", str(folder)]) == exit_codes.INVALID
     )

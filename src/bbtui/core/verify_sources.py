@@ -59,7 +59,9 @@ def speaker_names(speaker: str) -> set[str]:
 def names_speaker(passage: str, speaker: str) -> bool:
     """True when `passage` names `speaker` in one of the ways above (whole words)."""
     text = passage.lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", text) for n in speaker_names(speaker))
+    return any(
+        re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", text) for n in speaker_names(speaker)
+    )
 
 
 def normalise(text: str) -> str:
