@@ -23,6 +23,7 @@ from bbtui.core import cite
 from bbtui.core.exporters import export
 from bbtui.core.loader import load_with_locations
 from bbtui.core.model import Dataset, Note, TitleStatus
+from bbtui.core.validator import Locations
 from bbtui.core.verify_sources import check_quotes, names_speaker, normalise
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,12 +45,12 @@ _LOCAL_FILE_NUMBER = re.compile(r"\b[Ss]ource 0\d\d\b")
 
 
 @pytest.fixture(scope="module")
-def loaded():
+def loaded() -> tuple[Dataset, Locations]:
     return load_with_locations(SHIPPED)
 
 
 @pytest.fixture(scope="module")
-def shipped(loaded) -> Dataset:
+def shipped(loaded: tuple[Dataset, Locations]) -> Dataset:
     return loaded[0]
 
 
@@ -72,8 +73,10 @@ def _our_words(dataset: Dataset):
         for name in ("demand", "outcome_summary", "response"):
             yield f"country {country.code} {name}", getattr(country, name)
         yield from ((f"country {country.code} note", n.text) for n in country.notes)
-    for record in (*dataset.sources, *dataset.quotes):
-        yield from ((f"{record.id} note", n.text) for n in record.notes)
+    for source in dataset.sources:
+        yield from ((f"{source.id} note", n.text) for n in source.notes)
+    for quote in dataset.quotes:
+        yield from ((f"{quote.id} note", n.text) for n in quote.notes)
 
 
 def _reader_text(dataset: Dataset):
@@ -141,14 +144,14 @@ def _dossier_quotes() -> list[tuple[str, str]]:
     text = _shared(DOSSIER).read_text(encoding="utf-8")
     entries = re.split(r"\n(?=- \*\*Q-)", text)
     quoted = []
-    for entry in entries[1:]:
-        entry = entry.split("\n#")[0]
+    for piece in entries[1:]:
+        entry = piece.split("\n#")[0]
         first_line = entry.split("\n")[0]
         quoted.append((re.split(r"[\"“]", first_line)[0], normalise(entry).lower()))
     return quoted
 
 
-def test_every_quote_is_credited_as_its_page_credits_it(loaded) -> None:
+def test_every_quote_is_credited_as_its_page_credits_it(loaded: tuple[Dataset, Locations]) -> None:
     dataset, locations = loaded
     # Quotes with a local copy: the copy's paragraph must name the speaker.
     assert check_quotes(dataset, locations, _shared(SOURCE_TEXTS)) == []
