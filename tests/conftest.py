@@ -1,0 +1,54 @@
+"""Every test runs apart from the machine it runs on.
+
+The dataset store (`BBTUI_CACHE_DIR`) and any configuration or cache under
+the XDG directories go to one temporary folder per test session (per xdist
+worker): never the developer's own `~/.cache/bbtui`, and the same on every
+machine. A test that checks the store itself still sets its own directory
+with `monkeypatch.setenv`, which wins over this.
+
+Variables that change how output looks are removed, so a developer's
+NO_COLOR, FORCE_COLOR, COLORTERM or TEXTUAL_THEME cannot change a snapshot
+or a printed line: a test that wants NO_COLOR sets it itself. Subprocess
+tests inherit the same environment.
+
+No screen or export shows today's date (an access date is a copy of what
+the dataset records; a saved copy's file name takes `now` as an argument),
+so no clock needs fixing here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# What a terminal or a user sets that would change what bbtui prints or draws.
+LEAKING = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLORTERM",
+    "TEXTUAL_THEME",
+    "TEXTUAL_COLOR_SYSTEM",
+    "BBTUI_NO_CACHE",
+    "BBTUI_ACCESSIBLE",
+)
+
+
+@pytest.fixture(scope="session")
+def machine_free_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder per session for everything bbtui would keep between runs."""
+    home = tmp_path_factory.mktemp("bbtui-home")
+    for name in ("cache/bbtui", "config", "data"):
+        (home / name).mkdir(parents=True)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def isolated_from_the_machine(machine_free_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(machine_free_home / "cache" / "bbtui"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(machine_free_home / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(machine_free_home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(machine_free_home / "data"))
+    monkeypatch.setenv("BBTUI_CONFIG", str(machine_free_home / "config" / "bbtui.toml"))
+    for name in LEAKING:
+        monkeypatch.delenv(name, raising=False)
