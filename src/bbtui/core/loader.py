@@ -16,7 +16,8 @@ from contextlib import contextmanager
 
 from bbtui.core.model import Dataset
 from bbtui.core.validator import Locations, Validator
-from bbtui.core.yaml_source import parse, read_text
+from bbtui.core.yaml_source import read_text
+from bbtui.core.yaml_tree import parse
 
 # Parsing is nearly all the work; checking references and sorting the rest.
 _PARSE_SHARE = 0.95

@@ -17,7 +17,8 @@ import json
 from bbtui.core.errors import DatasetError, Problem
 from bbtui.core.importers.dates import DateProblem, make_date
 from bbtui.core.importers.slides import Slide, When
-from bbtui.core.yaml_source import Mapping, Node, Scalar, Sequence, parse
+from bbtui.core.yaml_source import Mapping, Node, Scalar, Sequence
+from bbtui.core.yaml_tree import parse
 
 _TIME_PARTS = ("hour", "minute", "second")
 
