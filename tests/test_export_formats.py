@@ -292,6 +292,7 @@ def _every_field_set(mini: Dataset) -> Dataset:
         quotes=(quote, *mini.quotes[1:]),
         countries=(country, *mini.countries[1:]),
         events=(event, *mini.events[1:]),
+        start=event.id,
     )
 
 

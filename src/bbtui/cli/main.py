@@ -78,6 +78,11 @@ def _explorer_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="show only this country's events: a code, a name or a common name (UK, UAE)",
     )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="colour theme (the palette's Change theme lists them; bbtui --theme help names them)",
+    )
     parser.add_argument("--version", action="version", version=f"bbtui {__version__}")
     return parser
 
@@ -110,7 +115,14 @@ def _dispatch(argv: list[str]) -> int:
         parser, module = _command_parser(argv[0])
         args = parser.parse_args(argv[1:])
         return module.run(args)
-    args = _explorer_parser().parse_args(argv)
+    parser = _explorer_parser()
+    args = parser.parse_args(argv)
+    if args.theme is not None:
+        from bbtui.cli.explore import theme_error
+
+        problem = theme_error(args.theme)
+        if problem:
+            parser.error(problem)
     from bbtui.cli import plain
 
     if plain.wanted(args):

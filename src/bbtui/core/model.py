@@ -256,6 +256,7 @@ class Dataset:
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...]
     path: str | None = field(default=None, compare=False)
+    start: str | None = None  # the id of the event the story starts from (the explorer opens on it)
 
     @cached_property
     def source_by_id(self) -> dict[str, Source]:

@@ -208,6 +208,7 @@ class Validator(FieldReaders):
         return Dataset(
             title=values["title"],
             description=values.get("description") or "",
+            start=values.get("start"),
             sources=tuple(self.sources),
             countries=tuple(self.countries),
             events=tuple(self.events),
@@ -323,6 +324,8 @@ TOP_FIELDS: dict[str, tuple[bool, Reader]] = {
     "bbtui": (True, T.version),
     "title": (True, T.text),
     "description": (False, T.text),
+    # The event the story starts from (the explorer opens on it): optional.
+    "start": (False, _reference("event")),
     "sources": (True, T.top_list),
     "countries": (True, T.top_list),
     "events": (True, T.top_list),

@@ -17,7 +17,7 @@ from textual.screen import Screen
 
 from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
-from bbtui.ui import compat
+from bbtui.ui import compat, outcomes
 from bbtui.ui.clipboard.copier import Copier
 from bbtui.ui.clipboard.routes import BrowserRoute, Route
 from bbtui.ui.contrast import readable
@@ -52,18 +52,24 @@ class ExplorerApp(App[None]):
         started_at: float | None = None,
         start_event: str | None = None,
         start_country: str | None = None,
+        show_description: bool = False,
     ) -> None:
         """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time.
 
         `start_event`: the id of an event to open on (`bbtui --event ID`, a browser deep link);
         `start_country`: a country code to filter the timeline to (`bbtui --country CODE`).
+        Without either, the explorer opens on the dataset's own `start` event, if it has one.
+        `show_description`: say what the dataset is, once, as the explorer opens.
         """
         self._start_country = start_country
         self.copier = Copier(self, self.clipboard_routes)
         self._started_at = time.perf_counter() if started_at is None else started_at
         super().__init__()
         self.dataset = dataset
+        if start_event is None and start_country is None:
+            start_event = dataset.start
         self._start_event = start_event
+        self._show_description = show_description
         self.title = visible_line(dataset.title)
         if theme is not None:
             self.theme = theme
@@ -91,6 +97,13 @@ class ExplorerApp(App[None]):
         if self._start_event is not None:
             # After the panes' own first layout, which selects the first event.
             self.call_after_refresh(self.jump_to_event, self._start_event)
+        if self._show_description and self.dataset.description.strip():
+            self.notify(
+                visible_line(self.dataset.description),
+                title=visible_line(self.dataset.title),
+                timeout=15,
+                markup=False,
+            )
 
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at
@@ -171,7 +184,9 @@ class ExplorerApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections(), about=self.about()))
+            self.push_screen(
+                HelpScreen(self.help_sections(), about=self.about(), legend=outcomes.legend())
+            )
 
     def about(self) -> str:
         """One line on the open dataset, for the help screen."""

@@ -26,7 +26,8 @@ SYMBOLS: dict[Outcome, str] = {
 STYLE_CLASS: dict[Outcome, str] = {
     Outcome.WITHDRAWN: "outcome--none",
     Outcome.SETTLED: "outcome--some",
-    Outcome.DISPUTED: "outcome--unknown",
+    # Contested endings get a colour of their own: the accounts differ.
+    Outcome.DISPUTED: "outcome--disputed",
     Outcome.CONCESSIONS: "outcome--some",
     Outcome.PARTIAL_ACCESS: "outcome--some",
     Outcome.COOPERATION: "outcome--full",
@@ -35,3 +36,8 @@ STYLE_CLASS: dict[Outcome, str] = {
 }
 
 LABEL_WIDTH = max(len(o.label) for o in Outcome)
+
+
+def legend() -> list[tuple[str, str, str]]:
+    """(symbol, word, what it means) for every outcome, in the order of SYMBOLS."""
+    return [(symbol, outcome.label, outcome.description) for outcome, symbol in SYMBOLS.items()]

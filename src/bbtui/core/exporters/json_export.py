@@ -131,6 +131,8 @@ def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str
         "title": dataset.title,
         # The format has no empty description: a dataset without one leaves it out.
         **({"description": dataset.description} if dataset.description.strip() else {}),
+        # Kept only when its event is exported too (a dangling start would not load).
+        **({"start": dataset.start} if dataset.start in {e.id for e in chosen.events} else {}),
         "sources": [_source(s) for s in (dataset.sources if everything else chosen.sources)],
         "countries": [_country(c) for c in (dataset.countries if everything else chosen.countries)],
         "events": [_event(e) for e in chosen.events],

@@ -89,6 +89,7 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, meta: dict[str, Any]
         "bbtui": __version__,
         "title": dataset.title,
         "description": dataset.description,
+        "start": dataset.start,
         **{f"count_{name}": n for name, n in counts.items()},
         **meta,
     }

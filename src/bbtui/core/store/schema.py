@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 
-FORMAT = 4  # bump whenever the tables below change: an older store is then rebuilt
+FORMAT = 5  # bump whenever the tables below change: an older store is then rebuilt
 
 TABLES = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
@@ -99,7 +99,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "translated", "notes",
     ),
     "Note": ("kind", "text", "sources"),
-    "Dataset": ("title", "description", "sources", "countries", "events", "quotes", "path"),
+    "Dataset": (
+        "title", "description", "sources", "countries", "events", "quotes", "path", "start",
+    ),
 }  # fmt: skip
 
 

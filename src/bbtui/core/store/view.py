@@ -178,6 +178,9 @@ class StoredDataset:
         self._title = check.text(meta["title"])
         description = meta.get("description")
         self._description = description if type(description) is str else ""
+        start = meta.get("start")
+        # Untrusted: an id that names no event is simply not opened on (the explorer checks).
+        self._start = start if type(start) is str else None
         self._counts = {k: meta[f"count_{k}"] for k in ("events", "quotes", "countries", "sources")}
         if any(type(n) is not int or n < 0 for n in self._counts.values()):
             raise StoreDamaged("bad counts")
@@ -216,6 +219,10 @@ class StoredDataset:
     @property
     def description(self) -> str:
         return self.fallback.description if self.fallback is not None else self._description
+
+    @property
+    def start(self) -> str | None:
+        return self.fallback.start if self.fallback is not None else self._start
 
     @property
     def countries(self) -> tuple[Country, ...]:
@@ -426,7 +433,7 @@ class StoredDataset:
         built = Dataset(
             title=self.title, description=self.description, sources=tuple(self.sources),
             countries=self.countries, events=tuple(self.events), quotes=tuple(self.quotes),
-            path=self.path,
+            path=self.path, start=self.start,
         )  # fmt: skip
         return self.fallback if self.fallback is not None else built
 

@@ -43,13 +43,25 @@ def help_rows(app: App[Any], sections: Iterable[Section]) -> list[tuple[str, str
     return rows
 
 
-def help_content(app: App[Any], sections: Iterable[Section]) -> Content:
+# (symbol, word, what it means): how a precedent's demand ended (see ui/outcomes.py)
+Legend = list[tuple[str, str, str]]
+
+
+def help_content(
+    app: App[Any], sections: Iterable[Section], legend: Legend | None = None
+) -> Content:
     """The whole help as one plain block (for tests and copying)."""
     lines = [
         row if isinstance(row, str) else f"  {row[0]:<16} {row[1]}"
         for row in help_rows(app, sections)
     ]
+    if legend:
+        lines.append(LEGEND_TITLE)
+        lines += [f"  {symbol} {word:<14} {meaning}" for symbol, word, meaning in legend]
     return Content("\n").join(lines)
+
+
+LEGEND_TITLE = "Outcome symbols (precedents)"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -57,10 +69,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]
 
-    def __init__(self, sections: list[Section], about: str = "") -> None:
+    def __init__(
+        self, sections: list[Section], about: str = "", legend: Legend | None = None
+    ) -> None:
         super().__init__()
         self.sections = sections
         self.about = about
+        self.legend = list(legend or ())
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
@@ -75,10 +90,15 @@ class HelpScreen(ModalScreen[None]):
                     else:
                         yield Static(Content(row[0]), classes="help-key")
                         yield Static(Content(row[1]), classes="help-what")
+                if self.legend:
+                    yield Static(Content(LEGEND_TITLE), classes="help-section")
+                    for symbol, word, meaning in self.legend:
+                        yield Static(Content(f"{symbol} {word}"), classes="help-key")
+                        yield Static(Content(meaning), classes="help-what")
 
     @property
     def text(self) -> str:
-        return str(help_content(self.app, self.sections))
+        return str(help_content(self.app, self.sections, self.legend))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

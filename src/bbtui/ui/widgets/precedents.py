@@ -1,9 +1,11 @@
 """The precedent panel: one row per country, laid out for comparison.
 
 Each row shows the country, its years, how the demand ended (symbol and
-word, so it survives NO_COLOR) and what was demanded. The selected event's
-country is marked; when the panel has focus its own cursor picks a country
-to read in full, and Enter filters the timeline to it.
+word, so it survives NO_COLOR) and the sentence saying how, so two endings can
+be compared without opening either. The selected event's country is marked
+`→` (the timeline's `•` means something else: an event with marked quotes);
+when the panel has focus its own cursor picks a country to read in full, and
+Enter filters the timeline to it. `?` explains the outcome symbols.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from bbtui.ui.widgets.line_list import LineList
 
 YEARS_WIDTH = len("2008–2013")
 NAME_WIDTH_MAX = 22
+CURRENT_MARK = "→"  # the selected event's country
+SUBTITLE = f"{CURRENT_MARK} this event's country · ? symbols · enter filters"
 
 
 class PrecedentPanel(LineList):
@@ -42,6 +46,7 @@ class PrecedentPanel(LineList):
         "precedents--current",
         "precedents--years",
         "precedents--demand",
+        "outcome--disputed",
         "outcome--none",
         "outcome--some",
         "outcome--full",
@@ -110,7 +115,7 @@ class PrecedentPanel(LineList):
         name = inert_line(country.name, name_style).truncate(name_width, ellipsis=True, pad=True)
         parts: list[Part] = [
             ("▸" if is_cursor else " ", ""),
-            ("•" if is_current else " ", name_style),
+            (CURRENT_MARK if is_current else " ", name_style),
             name,
         ]
         if show_years:
@@ -122,7 +127,8 @@ class PrecedentPanel(LineList):
             (country.outcome.label.ljust(LABEL_WIDTH), outcome_style),
         ]
         if width - (fixed + name_width) > 12:
-            parts += ["  ", inert_line(country.demand, part("precedents--demand"))]
+            # How it ended, in the dataset's words: what a reader compares.
+            parts += ["  ", inert_line(country.outcome_summary, part("precedents--demand"))]
         content = Content.assemble(*parts).truncate(width, ellipsis=True, pad=True)
         return Strip(content.render_segments(base), width)
 
@@ -145,7 +151,7 @@ class PrecedentPanel(LineList):
         self.rows_changed()
         n = len(self.countries)
         self.border_title = f"Precedents · {n} {'country' if n == 1 else 'countries'}"
-        self.border_subtitle = "enter filters the timeline"
+        self.border_subtitle = SUBTITLE
 
 
 def _no_style(component: str) -> str:
