@@ -55,11 +55,27 @@ def run(args: argparse.Namespace) -> int:
 
     ExplorerApp(
         dataset,  # type: ignore[arg-type]  # a DatasetView: the model or its store
+        theme=args.theme,
         started_at=started_at,
         start_event=start_event,
         start_country=start_country,
+        show_description=True,
     ).run()
     return exit_codes.OK
+
+
+def theme_names() -> list[str]:
+    """The themes the explorer offers (Textual's built-in ones)."""
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted(BUILTIN_THEMES)
+
+
+def theme_error(theme: str | None) -> str | None:
+    """The usage error for an unknown `--theme` (checked in every mode), or None."""
+    if theme is None or theme in theme_names():
+        return None
+    return f"unknown theme {theme!r}; themes: {', '.join(theme_names())}"
 
 
 def open_dataset(path: str, progress: Callable[[float], None] | None = None) -> DatasetView:
