@@ -3,12 +3,12 @@ legend explains the symbols, and the selected country stays in the detail."""
 
 from __future__ import annotations
 
-from bbtui.core.paths import shipped_dataset
-from bbtui.core.loader import load
-from bbtui.ui.app import ExplorerApp
-from bbtui.ui.screens.help import HelpScreen
 from textual.pilot import Pilot
 
+from bbtui.core.loader import load
+from bbtui.core.paths import shipped_dataset
+from bbtui.ui.app import ExplorerApp
+from bbtui.ui.screens.help import HelpScreen
 from test_app import press, run
 
 SHIPPED = load(shipped_dataset())

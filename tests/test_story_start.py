@@ -7,12 +7,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
+
 from bbtui.cli import main
-from bbtui.core.store import StoredDataset, open_dataset, opening
 from bbtui.core.errors import DatasetError
 from bbtui.core.exporters.json_export import to_document
 from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
+from bbtui.core.store import StoredDataset, open_dataset, opening
 from bbtui.ui.app import ExplorerApp
 
 MINI_PATH = Path(__file__).parent / "data" / "mini.yaml"

@@ -51,24 +51,40 @@ def run(args: argparse.Namespace) -> int:
         return exit_codes.NO_MATCH
     start_event = events[0].id if args.event is not None and events else None
     start_country = countries[0].code if args.country is not None and countries else None
+    from bbtui.core.config import config_path, load_config
     from bbtui.ui.app import ExplorerApp
+    from bbtui.ui.keys import usable_keymap
+
+    settings_file = config_path()
+    settings = load_config(settings_file)
+    keymap, keymap_problems = usable_keymap(settings.keymap, visible_line(str(settings_file)))
+    notices = [*settings.problems, *keymap_problems]
+    theme = args.theme
+    if theme is None and settings.theme is not None:
+        problem = theme_error(settings.theme)
+        if problem:
+            notices.append(f"{visible_line(str(settings_file))}: {problem}; using the default")
+        else:
+            theme = settings.theme
 
     ExplorerApp(
         dataset,  # type: ignore[arg-type]  # a DatasetView: the model or its store
-        theme=args.theme,
+        theme=theme,
         started_at=started_at,
         start_event=start_event,
         start_country=start_country,
         show_description=True,
+        keymap=keymap,
+        notices=notices,
+        settings_file=settings_file,
     ).run()
     return exit_codes.OK
 
 
 def theme_names() -> list[str]:
-    """The themes the explorer offers (Textual's built-in ones)."""
-    from textual.theme import BUILTIN_THEMES
+    from bbtui.ui.contrast import theme_names
 
-    return sorted(BUILTIN_THEMES)
+    return theme_names()
 
 
 def theme_error(theme: str | None) -> str | None:

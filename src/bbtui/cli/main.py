@@ -28,6 +28,7 @@ COMMANDS = {
     "export": "export events and quotes as Markdown, CSV, JSON or TimelineJS",
     "import": "convert a TimelineJS timeline (JSON, or a sheet saved as CSV) into a dataset",
     "serve": "serve the explorer to a web browser (this machine only, unless --host)",
+    "keys": "list every key binding's id and keys (for the settings file's [keymap])",
 }
 
 

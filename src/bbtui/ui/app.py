@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
@@ -53,6 +55,9 @@ class ExplorerApp(App[None]):
         start_event: str | None = None,
         start_country: str | None = None,
         show_description: bool = False,
+        keymap: dict[str, str] | None = None,
+        notices: list[str] | None = None,
+        settings_file: Path | None = None,
     ) -> None:
         """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time.
 
@@ -60,6 +65,9 @@ class ExplorerApp(App[None]):
         `start_country`: a country code to filter the timeline to (`bbtui --country CODE`).
         Without either, the explorer opens on the dataset's own `start` event, if it has one.
         `show_description`: say what the dataset is, once, as the explorer opens.
+        `keymap`: binding id -> keys, already checked (bbtui.ui.keys); `notices`: problems
+        with the user's settings, shown once open; `settings_file`: where a theme chosen
+        in the palette is saved (None: not saved, as in tests).
         """
         self._start_country = start_country
         self.copier = Copier(self, self.clipboard_routes)
@@ -70,9 +78,20 @@ class ExplorerApp(App[None]):
             start_event = dataset.start
         self._start_event = start_event
         self._show_description = show_description
+        self._keymap = dict(keymap or {})
+        self._notices = list(notices or ())
+        self._settings_file = settings_file
         self.title = visible_line(dataset.title)
         if theme is not None:
             self.theme = theme
+
+    def _save_theme(self, theme: Theme) -> None:
+        from bbtui.core.config import save_theme
+
+        assert self._settings_file is not None
+        problem = save_theme(theme.name, self._settings_file)
+        if problem is not None:
+            self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def get_css_variables(self) -> dict[str, str]:
         # Every theme the palette offers, made readable (see ui/contrast.py).
@@ -92,6 +111,12 @@ class ExplorerApp(App[None]):
             from bbtui.ui.browser import BROWSER_KEYMAP
 
             self.update_keymap(BROWSER_KEYMAP)
+        if self._keymap:
+            self.update_keymap(self._keymap)
+        for notice in self._notices:
+            self.notify(notice, title="Settings", severity="warning", timeout=10, markup=False)
+        if self._settings_file is not None:
+            self.theme_changed_signal.subscribe(self, self._save_theme)
         if self._start_country is not None:
             self.call_after_refresh(self.filter_timeline, self._start_country)
         if self._start_event is not None:

@@ -148,3 +148,10 @@ def readable(variables: Mapping[str, str], target: float = TARGET) -> dict[str, 
         if not changed:
             break
     return result
+
+
+def theme_names() -> list[str]:
+    """The themes the explorer offers (Textual's built-in ones), for `--theme` and settings."""
+    from textual.theme import BUILTIN_THEMES
+
+    return sorted(BUILTIN_THEMES)
