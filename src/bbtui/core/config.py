@@ -134,7 +134,7 @@ def check_keymap(
 def _clash(
     binding_id: str,
     keys: list[str],
-    scopes: list[dict[str, str]],
+    scopes: list[Mapping[str, str]],
     accepted: Mapping[str, str],
 ) -> tuple[str, str] | None:
     for scope in scopes:
