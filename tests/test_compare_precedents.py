@@ -31,7 +31,7 @@ def test_rows_say_how_each_demand_ended():
         pakistan = next(row for row in rows if "Pakistan" in row)
         assert "◌ disputed" in pakistan
         assert "•" not in "".join(rows)  # the timeline's mark, not the panel's
-        assert "?" in app.explorer.precedents.border_subtitle
+        assert "?" in str(app.explorer.precedents.border_subtitle)
 
     run(check, size=(120, 40), dataset=SHIPPED)
 
