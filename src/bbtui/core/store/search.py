@@ -25,15 +25,8 @@ from typing import Any, overload
 
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
-from bbtui.core.search import (
-    Hit,
-    HitKind,
-    QuoteIndex,
-    SearchResults,
-    Tier,
-    _Marker,
-    _name_starts,
-)  # fmt: skip
+from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults, Tier, name_starts
+from bbtui.core.search_hits import Marker
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.view import StoredDataset
 from bbtui.core.textfold import fold
@@ -211,7 +204,7 @@ class StoreIndex:
                     keys = [
                         c.code
                         for c in countries
-                        if any(w.startswith(value) for w in _name_starts(fold(c.name)))
+                        if any(w.startswith(value) for w in name_starts(fold(c.name)))
                     ]
                 condition = self._tokens_or_sql(
                     condition,
@@ -294,8 +287,8 @@ class StoreIndex:
 
     def _match(
         self, query: Query, filtered: _Condition, cap: int | None = None
-    ) -> tuple[list[tuple[Tier, _Condition, int]], _Marker]:
-        marker = _Marker(
+    ) -> tuple[list[tuple[Tier, _Condition, int]], Marker]:
+        marker = Marker(
             frozenset(w for t in query.terms for w in (t.words[:-1] if t.prefix else t.words)),
             tuple(t.words[-1] for t in query.terms if t.prefix),
             tuple(t for t in query.terms if len(t.words) > 1),
@@ -306,7 +299,7 @@ class StoreIndex:
         matching = filtered.and_(f"body : ({every})")
         whole = Term(query.words, prefix=query.terms[-1].prefix)
         if len(query.words) > 1 and len(query.terms) > 1:
-            marker = _Marker(marker.words, marker.prefixes, (*marker.phrases, whole))
+            marker = Marker(marker.words, marker.prefixes, (*marker.phrases, whole))
             phrase = filtered.and_(f"body : ({every} AND {_phrase(whole)})")
             rest = filtered.and_(f"body : ({every}) NOT body : ({_phrase(whole)})")
             n_phrase = self.count(phrase, cap)
@@ -339,7 +332,7 @@ class StoreIndex:
 
     def _match_close(
         self, query: Query, filtered: _Condition, cap: int | None = None
-    ) -> tuple[list[tuple[Tier, _Condition, int]], _Marker]:
+    ) -> tuple[list[tuple[Tier, _Condition, int]], Marker]:
         """Typos forgiven, exactly as `QuoteIndex._match_close` does it."""
         close_words: set[str] = set()
         prefixes: list[str] = []
@@ -365,7 +358,7 @@ class StoreIndex:
                     exact = f'"{word}"'
                 parts.append("(" + " OR ".join([exact] + [f'"{w}"' for w in near]) + ")")
         condition = filtered.and_("body : (" + " AND ".join(parts) + ")")
-        marker = _Marker(frozenset(close_words), tuple(prefixes), quoted)
+        marker = Marker(frozenset(close_words), tuple(prefixes), quoted)
         return [(Tier.FUZZY, condition, self.count(condition, cap))], marker
 
     # --- advice for an empty result ------------------------------------------------
@@ -397,7 +390,7 @@ class StoreIndex:
                 return f"{head} — try without the quotation marks"
         speakers = [folded for _, _, folded in self._speaker_rows()]
         for word in query.words:
-            if any(word in _name_starts(name) or f" {word}" in f" {name}" for name in speakers):
+            if any(word in name_starts(name) or f" {word}" in f" {name}" for name in speakers):
                 return f"{head} — quotes are searched by their words: try speaker:{word}"
         if not include_events and query.terms and self.has_events and matches(query, True):
             return f"{head} — try searching event titles and summaries too"
@@ -414,7 +407,7 @@ class _StoreHits(Sequence[Hit]):
         index: StoreIndex,
         tiers: list[tuple[Tier, _Condition, int]],
         limit: int | None,
-        marker: _Marker,
+        marker: Marker,
     ) -> None:
         self._index = index
         self._tiers = [(tier, condition, n) for tier, condition, n in tiers if n > 0]

@@ -1,0 +1,185 @@
+"""What a search answers: hits (made on demand), their match spans, the results."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum, IntEnum
+from functools import cached_property
+from typing import overload
+
+from bbtui.core.model import Quote
+from bbtui.core.query import Term
+from bbtui.core.search_corpus import BitReader, Corpus
+from bbtui.core.textfold import WORD, fold_with_offsets
+
+
+class Tier(IntEnum):
+    """How well a hit matches; lower is better."""
+
+    PHRASE = 0
+    ALL_WORDS = 1
+    FUZZY = 2
+
+
+class HitKind(str, Enum):
+    QUOTE = "quote"
+    EVENT_TITLE = "event-title"
+    EVENT_SUMMARY = "event-summary"
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching text: a quote's, or (when events are searched) an event's title or summary.
+
+    `id` is the quote id for quotes and the event id otherwise; `event_id` is
+    always the event to show. `spans` are (start, end) character ranges of
+    `text` (the original, unfolded text) to highlight, sorted, not overlapping.
+    """
+
+    kind: HitKind
+    id: str
+    event_id: str
+    tier: Tier
+    text: str = field(compare=False, repr=False)
+    _marker: Marker = field(compare=False, repr=False)
+
+    @cached_property
+    def spans(self) -> tuple[Span, ...]:
+        return self._marker.spans(self.text)
+
+    @property
+    def is_quote(self) -> bool:
+        return self.kind is HitKind.QUOTE
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Hits best first (at most `limit`), the count of all matches, and advice when none."""
+
+    query: str
+    hits: Sequence[Hit]
+    total: int
+    suggestion: str | None = None
+    tier_counts: tuple[int, int, int] = (0, 0, 0)
+    # True when `total` is a lower bound: a search with a limit on a store
+    # stops counting past what can be shown (see bbtui.core.store.search).
+    at_least: bool = False
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+
+KIND_BY_CODE = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)
+
+
+# --- highlighting ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Which words of a text a query matched, worked out for one hit at a time."""
+
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    phrases: tuple[Term, ...]
+
+    def spans(self, text: str) -> tuple[Span, ...]:
+        folded, origins = fold_with_offsets(text)
+        tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(folded)]
+        found: list[Span] = []
+        for word, start, end in tokens:
+            if word in self.words:
+                found.append((start, end))
+            else:
+                for prefix in self.prefixes:
+                    if word.startswith(prefix):
+                        found.append((start, start + len(prefix)))
+                        break
+        for phrase in self.phrases:
+            size = len(phrase.words)
+            for i in range(len(tokens) - size + 1):
+                window = tokens[i : i + size]
+                # All but the last word match exactly (the last may be a prefix).
+                if all(t[0] == w for t, w in zip(window[:-1], phrase.words, strict=False)):
+                    last, want = window[-1][0], phrase.words[-1]
+                    if last == want or (phrase.prefix and last.startswith(want)):
+                        end = window[-1][2] if last == want else window[-1][1] + len(want)
+                        found.append((window[0][1], end))
+        if not found:
+            return ()
+        found.sort()
+        merged = [found[0]]
+        for start, end in found[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        # A span ends where the next folded character starts, so marks that
+        # fold to nothing (a combining accent) stay with their letter.
+        ends = [*origins, len(text)]
+        return tuple((origins[a], ends[b]) for a, b in merged if b > a)
+
+
+# --- results ---------------------------------------------------------------
+
+
+class Hits(Sequence[Hit]):
+    """Hits made on demand: a search may match 300k quotes but a screen shows 30."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        tiers: list[tuple[Tier, int, int]],
+        limit: int | None,
+        marker: Marker,
+    ):
+        self._corpus = corpus
+        self._tiers = [(tier, BitReader(bits), n) for tier, bits, n in tiers if n]
+        total = sum(n for _, _, n in self._tiers)
+        self._len = total if limit is None else min(total, max(limit, 0))
+        self._marker = marker
+        self._made: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("hit index out of range")
+        hit = self._made.get(index)
+        if hit is None:
+            hit = self._made[index] = self._make(index)
+        return hit
+
+    def _make(self, index: int) -> Hit:
+        for tier, reader, n in self._tiers:
+            if index < n:
+                doc = reader.get(index)
+                assert doc is not None
+                return self._hit(tier, doc)
+            index -= n
+        raise IndexError(index)
+
+    def _hit(self, tier: Tier, doc: int) -> Hit:
+        kind = KIND_BY_CODE[self._corpus.kinds[doc]]
+        record = self._corpus.records[doc]
+        if isinstance(record, Quote):
+            return Hit(kind, record.id, record.event, tier, record.text, self._marker)
+        text = record.title if kind is HitKind.EVENT_TITLE else record.summary
+        return Hit(kind, record.id, record.id, tier, text, self._marker)
+
+    def __iter__(self) -> Iterator[Hit]:
+        for index in range(self._len):
+            yield self[index]
