@@ -36,11 +36,15 @@ def mini_with(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     "verb", [["validate"], ["search", "beard", "--data"], ["export", "--format", "json", "--data"]]
 )
-def test_a_year_of_five_thousand_digits_is_a_located_error(tmp_path: Path, verb: list[str]) -> None:
-    path = mini_with(tmp_path, "from: 2015", "from: " + "9" * 5000)
+@pytest.mark.parametrize("digit", ["9", "0"])
+def test_a_year_of_five_thousand_digits_is_a_located_error(
+    tmp_path: Path, verb: list[str], digit: str
+) -> None:
+    # Zeros too: int() counts every digit (the fuzz harness found "from: 000…0").
+    path = mini_with(tmp_path, "from: 2015", "from: " + digit * 5000)
     result = bbtui(*verb, str(path))
     assert_refused(result, INVALID, "is not a year")
-    assert "9" * 100 not in result.stderr  # the number is cut short in the message
+    assert digit * 100 not in result.stderr  # the number is cut short in the message
 
 
 def test_a_nul_byte_in_a_source_file_name_is_refused_at_validation(tmp_path: Path) -> None:

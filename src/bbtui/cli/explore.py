@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from typing import TextIO
+from typing import Any, TextIO
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             theme = settings.theme
 
-    ExplorerApp(
+    app = ExplorerApp(
         dataset,  # type: ignore[arg-type]  # a DatasetView: the model or its store
         theme=theme,
         started_at=started_at,
@@ -77,8 +77,19 @@ def run(args: argparse.Namespace) -> int:
         keymap=keymap,
         notices=notices,
         settings_file=settings_file,
-    ).run()
-    return exit_codes.OK
+    )
+    app.run()
+    return exit_status(app)
+
+
+def exit_status(app: Any) -> int:
+    """What the process exits with once `app` has ended.
+
+    Textual sets the return code to 1 when an exception ends the app (it has
+    printed the traceback), and the signal handlers (ui/signals.py) to 128 + N;
+    a plain quit leaves it unset.
+    """
+    return app.return_code or exit_codes.OK
 
 
 def theme_names() -> list[str]:

@@ -19,7 +19,7 @@ import sys
 from typing import NoReturn, Protocol, cast
 
 from bbtui import __version__
-from bbtui.cli import exit_codes, streams
+from bbtui.cli import exit_codes, signals, streams
 from bbtui.core.textsafe import visible_line
 
 COMMANDS = {
@@ -136,6 +136,7 @@ def _dispatch(argv: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     streams.prepare()
+    signals.raise_on_termination()
     try:
         try:
             code = _dispatch(argv)
@@ -151,3 +152,5 @@ def main(argv: list[str] | None = None) -> int:
         return exit_codes.BROKEN_PIPE
     except KeyboardInterrupt:
         return exit_codes.INTERRUPTED
+    except signals.Terminated as exc:
+        return exc.status

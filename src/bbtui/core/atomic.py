@@ -12,9 +12,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 import stat
+import time
 from pathlib import Path
+
+# A temporary file of ours older than this was left by a killed process.
+STALE_AFTER_SECONDS = 15 * 60
+
+
+class NotARegularFile(OSError):
+    """The target is a socket, a block device or something else no file may replace."""
 
 
 class RefusingToOverwrite(FileExistsError):
@@ -73,20 +82,80 @@ def _publish_without_overwriting(temp: str, path: Path) -> None:
         os.unlink(temp)
 
 
+def _remove_stale_temps(directory: Path, name: str) -> None:
+    """Remove temporary files this module made for `name` and a killed process left."""
+    ours = re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{12}}\.tmp\Z")
+    too_old = time.time() - STALE_AFTER_SECONDS
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        if not ours.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+            if stat.S_ISREG(info.st_mode) and mine and info.st_mtime < too_old:
+                os.unlink(entry.path)
+        except OSError:
+            continue
+
+
+def _write_through(path: Path, payload: bytes) -> None:
+    """Write to a FIFO or a character device as a stream (nothing to replace, nothing atomic)."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)  # no O_CREAT, no O_TRUNC: the node stays what it is
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a FIFO without a reader: never wait for one
+            raise OSError(errno.ENXIO, "no one is reading from this pipe", str(path)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> None:
     """Write `data` (text is encoded as UTF-8, newlines untouched) to `path`.
 
-    Raises RefusingToOverwrite if `path` exists and `force` is false, and
-    IsADirectoryError if it is a directory. On any failure the temporary file
-    is removed and whatever was at `path` before is left intact.
+    A regular file is written atomically: raises RefusingToOverwrite if `path`
+    exists and `force` is false; on any failure (a signal too, once the CLI
+    turns it into an exception) the temporary file is removed and whatever was
+    at `path` before is left intact. A symlink is followed: its file is
+    replaced and the link stays a link. A FIFO or a character device
+    (`/dev/stdout`, a terminal) is written through, never replaced by a file.
+    Raises IsADirectoryError for a directory and NotARegularFile for any other
+    kind of node.
     """
     path = Path(path)
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+    try:
+        info: os.stat_result | None = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    if info is not None:
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
+        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
+            payload = data.encode("utf-8") if isinstance(data, str) else data
+            _write_through(path, payload)
+            return
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(
+                errno.EINVAL, "not a regular file: refusing to replace it", str(path)
+            )
     if not force and os.path.lexists(path):
         raise RefusingToOverwrite(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))  # replace the file it names; the link stays
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent
+    _remove_stale_temps(directory, path.name)
     fd, temp = _create_temp(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:

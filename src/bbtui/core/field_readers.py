@@ -155,9 +155,9 @@ class FieldReaders:
             got = kind_name(node) if type(node) is not Scalar else shown(node.value)
             self.add(node, f"'{name}' must be a year written as a number such as 2015, not {got}")
             return BAD
-        digits = node.value.lstrip("+-").lstrip("0")
-        if len(digits) > 4:
-            # Bounded before int(): Python refuses to convert more than 4,300 digits.
+        if len(node.value.strip()) > 12:
+            # Bounded before int(): Python refuses to convert more than 4,300
+            # digits (leading zeros count too); no year is this long.
             self.add(node, f"'{name}' {shown(node.value)} is not a year")
             return BAD
         year = int(node.value)

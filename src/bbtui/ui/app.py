@@ -107,6 +107,10 @@ class ExplorerApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            from bbtui.ui.signals import exit_on_termination
+
+            exit_on_termination(self)
         if self.is_web:
             from bbtui.ui.browser import BROWSER_KEYMAP
 

@@ -37,7 +37,7 @@ def number(text: str, part: str) -> int:
     cleaned = re.sub(r"[\s,]+", "", text)
     if not _INTEGER.match(cleaned):
         raise DateProblem(part, f"{part} {text!r} is not a whole number")
-    if len(cleaned.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+    if len(cleaned) > _MAX_DIGITS:  # leading zeros count towards int()'s limit too
         # Bounded before int(): Python refuses to convert more than 4,300 digits.
         raise DateProblem(part, f"{part} {_clip(text)!r} is too large")
     return int(cleaned)
