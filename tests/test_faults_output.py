@@ -17,9 +17,8 @@ import threading
 import time
 from pathlib import Path
 
-from clirun import MINI, bbtui
-
 from bbtui.core.atomic import write_atomic
+from clirun import MINI, bbtui
 
 
 def test_force_onto_a_fifo_writes_through_it_and_keeps_the_fifo(tmp_path: Path) -> None:

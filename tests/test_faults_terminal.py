@@ -19,11 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from clirun import MINI, child_env
-
 from bbtui.cli import explore
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
+from clirun import MINI, child_env
 
 ALT_ON, ALT_OFF = b"\x1b[?1049h", b"\x1b[?1049l"
 MOUSE_OFF, CURSOR_ON = b"\x1b[?1000l", b"\x1b[?25h"
