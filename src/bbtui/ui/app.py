@@ -7,6 +7,7 @@ parts call (jump to an event or a country, filter the timeline).
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -140,6 +141,30 @@ class ExplorerApp(App[None]):
         # The index costs time in proportion to the dataset: it is built only
         # after the first frame, off the UI thread, so opening stays instant.
         self.explorer.build_index()
+        self._check_store()
+
+    def _check_store(self) -> None:
+        """A dataset read from its store: hash the file and check the store, off the UI thread.
+
+        A daemon thread, not a worker: the interpreter waits for a worker's
+        pool thread at exit, and `q` must never wait for a hash.
+        """
+        from bbtui.core.store import StoredDataset, verify
+
+        dataset = self.dataset
+        if not isinstance(dataset, StoredDataset):
+            return
+        dataset.on_notice = self._store_notice  # on screen now, not on standard error
+        threading.Thread(target=verify, args=(dataset,), daemon=True, name="store-check").start()
+
+    def _store_notice(self, message: str) -> None:
+        def show() -> None:
+            self.notify(visible_line(message), title="Dataset read again", markup=False)
+
+        try:
+            self.call_from_thread(show)
+        except RuntimeError:  # already on the app's thread
+            show()
 
     def clipboard_routes(self) -> list[Route] | None:
         """The routes `y` copies through besides OSC 52; None: tmux and the native ones.

@@ -122,8 +122,8 @@ def verify(dataset: Dataset | StoredDataset) -> bool:
     except OSError:
         return True  # the file went away: keep showing what was opened
     if not matches:
+        dataset.changed()  # first: from now on nothing opens the store again
         _discard(store_file(dataset.path))
-        dataset.changed()
         return False
     return dataset.check_references()
 

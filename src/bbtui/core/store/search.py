@@ -70,7 +70,10 @@ class StoreIndex:
         # searching event titles" once they have been asked for.
         self.has_events = include_events
         self.dataset = dataset
-        self._db = dataset.reconnect()
+        try:
+            self._db: sqlite3.Connection | None = dataset.reconnect()
+        except (sqlite3.Error, StoreDamaged):
+            self._db = None  # gone (the file changed and the view fell back): search that
         self._lock = threading.Lock()
         self._close_words: CloseWords | None = None
         self._counts: OrderedDict[tuple[object, ...], int] = OrderedDict()
@@ -93,6 +96,8 @@ class StoreIndex:
     # --- SQL -----------------------------------------------------------------------
 
     def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        if self._db is None:
+            raise StoreDamaged("no store to search")
         with self._lock:
             return self._db.execute(sql, tuple(parameters)).fetchall()
 
@@ -242,6 +247,8 @@ class StoreIndex:
     def search(
         self, query: str, *, include_events: bool = False, limit: int | None = None
     ) -> SearchResults:
+        if self._db is None and self.dataset.fallback is None:
+            self.dataset.damaged()
         if self._fallback is None and self.dataset.fallback is None:
             try:
                 return self._search(query, include_events, limit)

@@ -256,7 +256,9 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
             self.result_list.show((), results.suggestion or "No matches.")
             return
         noun = "match" if results.total == 1 else "matches"
-        shown = f"{results.total:,} {noun}"
+        # A store counts only so far past what is listed: "1,001+ matches".
+        more = "+" if getattr(results, "at_least", False) else ""
+        shown = f"{results.total:,}{more} {noun}"
         if len(hits) < results.total:
             shown += f" (first {len(hits):,} listed)"
         self._count(f"{shown} in {scope}")

@@ -1,0 +1,80 @@
+"""The explorer on a store: rows on demand, the file's hash checked after the first frame."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from bbtui.core.loader import load
+from bbtui.core.store import StoredDataset, open_dataset, opening
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import PLANTED_EVENT_ID, write_dataset  # noqa: E402
+
+
+@pytest.fixture
+def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, StoredDataset]:
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    monkeypatch.setattr(opening, "MIN_BYTES", 0)
+    path = write_dataset(60, tmp_path / "data.yaml")
+    open_dataset(path)
+    view = open_dataset(path)
+    assert isinstance(view, StoredDataset)
+    return path, view
+
+
+def test_a_file_changed_behind_its_store_is_read_again_with_one_notice(
+    stored: tuple[Path, StoredDataset],
+) -> None:
+    from bbtui.ui.app import ExplorerApp
+
+    path, view = stored
+    info = path.stat()
+    data = bytearray(path.read_bytes())
+    at = data.index(b"title: ") + len(b"title: ")
+    data[at : at + 1] = b"Q"  # same size, same time: only the hash can tell
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+    async def main() -> None:
+        app = ExplorerApp(view)  # type: ignore[arg-type]
+        notes: list[str] = []
+        shown = app.notify
+        app.notify = lambda message, **kw: (notes.append(message), shown(message, **kw))[1]  # type: ignore[method-assign]
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(100):  # the check runs in a thread after the first frame
+                await pilot.pause(0.05)
+                if view.fallback is not None and notes:
+                    break
+            await pilot.pause(0.2)
+            assert len(notes) == 1 and "changed" in notes[0]
+            assert view.title == load(path).title
+            await pilot.press("end")
+            await pilot.pause()
+            assert app.explorer.timeline.event.id == PLANTED_EVENT_ID
+
+    asyncio.run(main())
+
+
+def test_quitting_never_waits_for_the_check(stored: tuple[Path, StoredDataset]) -> None:
+    import time
+
+    from bbtui.ui.app import ExplorerApp
+
+    _, view = stored
+
+    async def main() -> float:
+        app = ExplorerApp(view)  # type: ignore[arg-type]
+        async with app.run_test(size=(80, 24)) as pilot:
+            started = time.perf_counter()
+            await pilot.press("q")
+        return time.perf_counter() - started
+
+    assert asyncio.run(main()) < 5  # a hang guard; the exit time itself is a benchmark
