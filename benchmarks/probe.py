@@ -27,6 +27,15 @@ SIZE = (80, 24)
 
 
 def _maxrss_mb() -> float:
+    # VmHWM, not ru_maxrss, where there is one: Linux keeps ru_maxrss across
+    # exec, so a probe started by a big runner reported the runner's peak.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     # Linux reports kilobytes, macOS bytes.
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024

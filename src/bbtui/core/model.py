@@ -301,6 +301,10 @@ class Dataset:
         for source_id in ids:
             yield self.source_by_id[source_id]
 
+    def year_at(self, position: int) -> int:
+        """The year of the event at this timeline position (the timeline groups by it)."""
+        return self.events[position].date.year
+
     def whole(self) -> Dataset:
         """The complete model (see `bbtui.core.dataset_view`): already this one."""
         return self

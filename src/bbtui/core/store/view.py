@@ -291,7 +291,10 @@ class StoredDataset:
         # a gap in between shows up as a short chunk when it is read.
         for table, key, name in (("events", "pos", "events"), ("quotes", "ord", "quotes"),
                                  ("sources", "ord", "sources"), ("countries", "ord", "countries")):  # fmt: skip
-            ((low, high),) = self.query(f"SELECT min({key}), max({key}) FROM {table}")
+            # Two queries: SQLite answers min() or max() alone from the b-tree's
+            # ends, but both in one SELECT by reading the whole table.
+            ((low,),) = self.query(f"SELECT min({key}) FROM {table}")
+            ((high,),) = self.query(f"SELECT max({key}) FROM {table}")
             n = self._counts[name]
             if (low, high) != ((0, n - 1) if n else (None, None)):
                 raise StoreDamaged(f"the {table} are not what the store says")
@@ -416,6 +419,20 @@ class StoredDataset:
             if len(self._quotes_of) > 256:
                 self._quotes_of.popitem(last=False)
         return found
+
+    def year_at(self, position: int) -> int:
+        """The year of the event at `position`, read alone (the timeline bisects on it)."""
+        if self.fallback is not None:
+            return self.fallback.year_at(position)
+
+        def read() -> int:
+            rows = self.query("SELECT substr(date, 1, 4) FROM events WHERE pos = ?", (position,))
+            if not rows:
+                raise StoreDamaged("an event out of place")
+            return check.year(int(rows[0][0])) if str(rows[0][0]).isdigit() else check.year(None)
+
+        year = self.guarded(read, None)
+        return self.year_at(position) if year is None else year
 
     def sources_for(self, ids: tuple[str, ...] | list[str]) -> Iterator[Source]:
         for source_id in ids:

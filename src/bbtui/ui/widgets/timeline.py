@@ -86,7 +86,8 @@ class Timeline(LineList):
         return [self.dataset.events[p] for p in self._positions]
 
     def _year(self, position: int) -> int:
-        return self.dataset.events[position].date.year
+        # One small read on a store, not the event's whole row (bisected 600 times at 100k).
+        return self.dataset.year_at(position)
 
     def _regroup(self) -> None:
         positions = self._positions
