@@ -31,8 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import PLANTED_WORD, write_dataset
-from run import DATA_DIR, probe
+from generate import PLANTED_WORD, write_dataset  # noqa: E402
+from run import DATA_DIR, probe  # noqa: E402
 
 SOCKET = f"bbtui-bench-{os.getpid()}"
 
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     bare_times = [r["ready_wall"] - started for r, started in bare]
     shipped = [probe("first-frame", str(shipped_dataset()), env=env) for _ in range(args.runs)]
     shipped_times = [r["ready_wall"] - started for r, started in shipped]
-    ratio = sorted(s / b for s, b in zip(shipped_times, bare_times))
+    ratio = sorted(s / b for s, b in zip(shipped_times, bare_times, strict=True))
     lines.append(
         f"shipped first frame (headless probe) {span(shipped_times, 'ms')} vs bare Textual "
         f"{span(bare_times, 'ms')}: {ratio[0]:.2f}-{ratio[-1]:.2f}x (target <= 1.3x)"

@@ -15,7 +15,7 @@ from bbtui.core.store import StoredDataset, open_dataset, opening
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import PLANTED_EVENT_ID, write_dataset  # noqa: E402
+from generate import PLANTED_EVENT_ID, write_dataset
 
 
 @pytest.fixture
@@ -47,7 +47,12 @@ def test_a_file_changed_behind_its_store_is_read_again_with_one_notice(
         app = ExplorerApp(view)  # type: ignore[arg-type]
         notes: list[str] = []
         shown = app.notify
-        app.notify = lambda message, **kw: (notes.append(message), shown(message, **kw))[1]  # type: ignore[method-assign]
+
+        def notify(message: str, **kw: object) -> None:
+            notes.append(message)
+            shown(message, **kw)  # type: ignore[arg-type]
+
+        app.notify = notify  # type: ignore[method-assign]
         async with app.run_test(size=(80, 24)) as pilot:
             for _ in range(100):  # the check runs in a thread after the first frame
                 await pilot.pause(0.05)
