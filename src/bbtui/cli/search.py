@@ -33,7 +33,7 @@ from bbtui.core.textsafe import visible, visible_line
 BOLD, RESET = "\x1b[1m", "\x1b[22m"
 QUERY_HELP = (
     "words (all must occur, any order; the last may be a prefix; several arguments form "
-    'one query), "an exact phrase", and filters speaker:NAME country:CODE|NAME '
+    'one query), "an exact phrase", and filters speaker:NAME role:WORDS country:CODE|NAME '
     "year:2015|2010-2012|2015-07 source:ID|OUTLET"
 )
 KNOWN_FILTERS = ", ".join(f"{name}:" for name in FILTERS)

@@ -5,6 +5,7 @@ Syntax (all case-, accent- and typography-insensitive):
     unfettered access        every word, in any order
     "law enforcement"        the exact phrase (an unclosed quote is a phrase too)
     speaker:beard            a filter; speaker:"marty beard" for a value with spaces
+    role:india  role:regulator   the speaker's position and organisation
     country:PK  country:pakistan  country:UK  year:2015  year:2010-2012
     year:2015-07 (a month)  source:reuters
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from bbtui.core.textfold import WORD, fold
 
-FILTERS = ("speaker", "country", "year", "source")
+FILTERS = ("speaker", "role", "country", "year", "source")
 
 _TOKEN = re.compile(
     r"""

@@ -198,7 +198,8 @@ class QuoteIndex:
                 return self._in_month(corpus, group.get(str(month[0]), ()), month[1])
         elif item.name == "country":
             keys = [c for c in matching_codes(value, self.dataset.countries) if c in group]
-        elif item.name == "speaker":
+        elif item.name in ("speaker", "role"):
+            # role: the speaker's position and organisation ("role:india", "role:regulator").
             keys = [k for k in group if value in fold(k)]
         else:
             sources = self.dataset.source_by_id

@@ -120,8 +120,9 @@ def build_corpus(dataset: Dataset, include_events: bool) -> Corpus:
     texts: list[str] = []
     lists: dict[str, array[int]] = {}
     groups: dict[str, dict[str, array[int]]] = {
-        name: {} for name in ("speaker", "country", "year", "source")
+        name: {} for name in ("speaker", "role", "country", "year", "source")
     }
+    roles = groups["role"]
     speakers, country_of, year_of, source_of = (
         groups[n] for n in ("speaker", "country", "year", "source")
     )
@@ -155,6 +156,8 @@ def build_corpus(dataset: Dataset, include_events: bool) -> Corpus:
             )
         if speaker_key is not None:
             speakers.setdefault(speaker_key, array("i")).append(doc)
+            assert isinstance(record, Quote)
+            roles.setdefault(record.role, array("i")).append(doc)
         country_of.setdefault(event_code, array("i")).append(doc)
         year_of.setdefault(str(year), array("i")).append(doc)
         for source_id in source_ids:

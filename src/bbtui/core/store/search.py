@@ -225,6 +225,15 @@ class StoreIndex:
                     "d.speaker IN (SELECT speaker FROM speakers WHERE instr(folded, ?))",
                     [value],
                 )
+            elif item.name == "role":
+                # The speaker's position and organisation, as in the in-memory index.
+                roles = {role for (role,) in self._rows("SELECT DISTINCT role FROM quotes") if role}
+                matching = [role for role in roles if value in fold(role)]
+                condition = condition.and_sql(
+                    "d.kind = 0 AND d.item IN (SELECT ord FROM quotes WHERE role IN "
+                    f"({','.join('?' * len(matching)) or 'NULL'}))",
+                    list(matching),
+                )
             else:
                 ordinals = [
                     n

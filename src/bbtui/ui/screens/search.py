@@ -177,7 +177,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         with Vertical(id="search-box"):
             yield Input(
                 value=self.initial_query,
-                placeholder='words, "a phrase", speaker: country: year: source:',
+                placeholder='words, "a phrase", speaker: role: country: year: source:',
                 id="search-input",
                 select_on_focus=False,
             )
