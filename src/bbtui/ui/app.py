@@ -196,7 +196,13 @@ class ExplorerApp(App[None]):
         explorer.activate(explorer.timeline)
 
     def action_leave(self) -> None:
-        self.exit()
+        marked = len(self.explorer.session.marks)
+        if not marked:
+            self.exit()
+            return
+        from bbtui.ui.screens.confirm_quit import ConfirmQuit
+
+        self.push_screen(ConfirmQuit(marked), lambda leave: self.exit() if leave else None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # `q` must not quit from inside a dialog (a stray key while choosing an

@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from bbtui.core.config import check_keymap
 from bbtui.ui.app import ExplorerApp
+from bbtui.ui.screens.confirm_quit import ConfirmQuit
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.export import ExportScreen
 from bbtui.ui.screens.help import HelpScreen
@@ -39,6 +40,7 @@ SCOPES: list[tuple[str, tuple[type, ...]]] = [
     ("help", (ExplorerApp, HelpScreen)),
     ("search", (ExplorerApp, QuoteSearchScreen)),
     ("export", (ExplorerApp, ExportScreen)),
+    ("quit", (ExplorerApp, ConfirmQuit)),
 ]
 
 
