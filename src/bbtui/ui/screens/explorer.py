@@ -115,6 +115,14 @@ class ExplorerScreen(Screen[None]):
             tooltip="Copy the selected quote (or event) with its citation",
         ),
         Binding(
+            "o",
+            "open_source",
+            "Open source",
+            show=False,
+            id="source.open",
+            tooltip="Open the selected quote's (or event's first) source in the web browser",
+        ),
+        Binding(
             "Y",
             "show_copy",
             "Show copy",
@@ -372,6 +380,30 @@ class ExplorerScreen(Screen[None]):
             return
         self.jump_to_event(jump.event_id, jump.quote_id)
         self.notify(f"Result {jump.position + 1} of {jump.total}", timeout=1.5, markup=False)
+
+    # --- opening a source ------------------------------------------------------
+
+    def action_open_source(self) -> None:
+        from bbtui.ui.open_source import selected_url
+
+        url = selected_url(self)
+        if url is None:
+            self.notify("Nothing selected has a source.", severity="warning", markup=False)
+            return
+        self._open_source(url)
+
+    @work(thread=True, group="open-source", exit_on_error=False)
+    def _open_source(self, url: str) -> None:
+        from bbtui.ui.open_source import open_url
+
+        opened = open_url(url)
+        self.app.call_from_thread(
+            self.notify,
+            visible_line(url),
+            title="Opened in the browser" if opened else "No browser could open",
+            severity="information" if opened else "warning",
+            markup=False,
+        )
 
     # --- marking, copying, exporting ------------------------------------------
 
