@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.widgets import Input
+
 from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
 from bbtui.ui.app import ExplorerApp
@@ -24,7 +26,7 @@ def test_enter_on_a_result_shows_the_quote_not_the_top():
             await app.workers.wait_for_complete()  # the index
             await pilot.press("slash")
             await pilot.pause()
-            app.screen.query_one("Input").value = f'"{words}"'
+            app.screen.query_one(Input).value = f'"{words}"'
             await pilot.pause(0.3)
             await pilot.press("enter")
             await pilot.pause()
