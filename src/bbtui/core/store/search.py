@@ -20,44 +20,21 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
-from typing import Any, overload
+from collections.abc import Sequence
+from typing import Any
 
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
-from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults, Tier, name_starts
+from bbtui.core.search import HitKind, QuoteIndex, SearchResults, Tier, name_starts
 from bbtui.core.search_hits import Marker
 from bbtui.core.store.check import StoreDamaged
+from bbtui.core.store.hits import Condition, StoreHits, fts_phrase
 from bbtui.core.store.view import StoredDataset
 from bbtui.core.textfold import fold
 
 _KINDS = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)
 _MAX_TAG_TERMS = 64  # a filter matching more values than this is a join instead
-_PAGE = 100
 COUNT_AT_LEAST = 1000  # with a limit, counts are exact up to this, else "at least"
-
-
-def _phrase(term: Term) -> str:
-    # Words are runs of \w: nothing in them needs escaping inside "…".
-    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
-
-
-class _Condition:
-    """A set of documents: FTS5 terms, plus SQL conditions on `docs d` (filters too big for FTS5)."""
-
-    def __init__(
-        self, tables: tuple[str, ...], fts: list[str], sql: list[str], parameters: list[object]
-    ) -> None:
-        self.tables, self.fts, self.sql, self.parameters = tables, fts, sql, parameters
-
-    def and_(self, fts: str) -> _Condition:
-        return _Condition(self.tables, [*self.fts, fts], self.sql, self.parameters)
-
-    def and_sql(self, sql: str, parameters: list[object]) -> _Condition:
-        return _Condition(self.tables, self.fts, [*self.sql, sql], self.parameters + parameters)
-
-    def key(self) -> tuple[object, ...]:
-        return (self.tables, tuple(self.fts), tuple(self.sql), tuple(self.parameters))
 
 
 class StoreIndex:
@@ -107,7 +84,7 @@ class StoreIndex:
             raise StoreDamaged("expected a number")
         return value
 
-    def _selects(self, condition: _Condition) -> list[tuple[str, list[object]]]:
+    def _selects(self, condition: Condition) -> list[tuple[str, list[object]]]:
         """One SELECT of matching document numbers per table searched."""
         selects = []
         for table in condition.tables:
@@ -124,7 +101,7 @@ class StoreIndex:
                 )
         return selects
 
-    def count(self, condition: _Condition, cap: int | None = None) -> int:
+    def count(self, condition: Condition, cap: int | None = None) -> int:
         """How many documents match (at most `cap`, which is far cheaper for common words)."""
         key = (condition.key(), cap)
         with self._lock:
@@ -145,7 +122,7 @@ class StoreIndex:
                 self._counts.popitem(last=False)
         return found
 
-    def page(self, condition: _Condition, start: int, size: int) -> list[int]:
+    def page(self, condition: Condition, start: int, size: int) -> list[int]:
         """Matching document numbers `start` to `start + size`, in ranking order."""
         runs = [
             [row[0] for row in self._rows(f"{sql} ORDER BY 1 LIMIT ?", [*parameters, start + size])]
@@ -168,13 +145,13 @@ class StoreIndex:
 
     # --- filters --------------------------------------------------------------------
 
-    def _scope(self, include_events: bool) -> _Condition:
+    def _scope(self, include_events: bool) -> Condition:
         tables = ("quote_words", "event_words") if include_events else ("quote_words",)
-        return _Condition(tables, [], [], [])
+        return Condition(tables, [], [], [])
 
     def _tokens_or_sql(
-        self, condition: _Condition, tokens: list[str], sql: str, parameters: list[object]
-    ) -> _Condition:
+        self, condition: Condition, tokens: list[str], sql: str, parameters: list[object]
+    ) -> Condition:
         if not tokens:
             return condition.and_("tags : nothing_matches_this")
         if len(tokens) <= _MAX_TAG_TERMS:
@@ -188,7 +165,7 @@ class StoreIndex:
             ]
         return self._speakers
 
-    def _filters(self, condition: _Condition, filters: tuple[Filter, ...]) -> _Condition:
+    def _filters(self, condition: Condition, filters: tuple[Filter, ...]) -> Condition:
         for item in filters:
             value = item.value
             if item.name == "year":
@@ -292,7 +269,7 @@ class StoreIndex:
         total = sum(counts)
         more = cap is not None and any(n >= cap for _, _, n in tiers)
         suggestion = None if total else self._suggest(parsed, include_events)
-        hits = _StoreHits(self, tiers, limit, marker)
+        hits = StoreHits(self, tiers, limit, marker)
         return SearchResults(
             query, hits, total, suggestion, (counts[0], counts[1], counts[2]), at_least=more
         )
@@ -302,8 +279,8 @@ class StoreIndex:
         return self.search(query, include_events=include_events).total
 
     def _match(
-        self, query: Query, filtered: _Condition, cap: int | None = None
-    ) -> tuple[list[tuple[Tier, _Condition, int]], Marker]:
+        self, query: Query, filtered: Condition, cap: int | None = None
+    ) -> tuple[list[tuple[Tier, Condition, int]], Marker]:
         marker = Marker(
             frozenset(w for t in query.terms for w in (t.words[:-1] if t.prefix else t.words)),
             tuple(t.words[-1] for t in query.terms if t.prefix),
@@ -311,13 +288,13 @@ class StoreIndex:
         )
         if not query.terms:
             return [(Tier.ALL_WORDS, filtered, self.count(filtered, cap))], marker
-        every = " AND ".join(_phrase(t) for t in query.terms)
+        every = " AND ".join(fts_phrase(t) for t in query.terms)
         matching = filtered.and_(f"body : ({every})")
         whole = Term(query.words, prefix=query.terms[-1].prefix)
         if len(query.words) > 1 and len(query.terms) > 1:
             marker = Marker(marker.words, marker.prefixes, (*marker.phrases, whole))
-            phrase = filtered.and_(f"body : ({every} AND {_phrase(whole)})")
-            rest = filtered.and_(f"body : ({every}) NOT body : ({_phrase(whole)})")
+            phrase = filtered.and_(f"body : ({every} AND {fts_phrase(whole)})")
+            rest = filtered.and_(f"body : ({every}) NOT body : ({fts_phrase(whole)})")
             n_phrase = self.count(phrase, cap)
             if cap is None:
                 n_rest = self.count(matching) - n_phrase
@@ -347,8 +324,8 @@ class StoreIndex:
         return self._close_words(word) if word else ()
 
     def _match_close(
-        self, query: Query, filtered: _Condition, cap: int | None = None
-    ) -> tuple[list[tuple[Tier, _Condition, int]], Marker]:
+        self, query: Query, filtered: Condition, cap: int | None = None
+    ) -> tuple[list[tuple[Tier, Condition, int]], Marker]:
         """Typos forgiven, exactly as `QuoteIndex._match_close` does it."""
         close_words: set[str] = set()
         prefixes: list[str] = []
@@ -360,7 +337,7 @@ class StoreIndex:
         unknown = {word for word, prefix in typed if not self._vocabulary_has(word, prefix)}
         loose = [t for t in query.terms if not t.quoted]
         quoted = tuple(t for t in query.terms if t.quoted)
-        parts = [_phrase(t) for t in quoted]
+        parts = [fts_phrase(t) for t in quoted]
         for term in loose:
             last = len(term.words) - 1
             for i, word in enumerate(term.words):
@@ -413,81 +390,6 @@ class StoreIndex:
         if query.filters and not query.terms:
             return f"{head} — check the filter values"
         return f"{head} — check the spelling or try fewer words"
-
-
-class _StoreHits(Sequence[Hit]):
-    """Hits read a page at a time: a search may match 300k quotes but a screen shows 30."""
-
-    def __init__(
-        self,
-        index: StoreIndex,
-        tiers: list[tuple[Tier, _Condition, int]],
-        limit: int | None,
-        marker: Marker,
-    ) -> None:
-        self._index = index
-        self._tiers = [(tier, condition, n) for tier, condition, n in tiers if n > 0]
-        total = sum(n for _, _, n in self._tiers)
-        self._len = total if limit is None else min(total, max(limit, 0))
-        self._marker = marker
-        self._pages: dict[tuple[int, int], list[Hit]] = {}
-        self._made: dict[int, Hit] = {}
-
-    def __len__(self) -> int:
-        return self._len
-
-    @overload
-    def __getitem__(self, index: int) -> Hit: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Hit]: ...
-    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._len))]
-        if index < 0:
-            index += self._len
-        if not 0 <= index < self._len:
-            raise IndexError("hit index out of range")
-        hit = self._made.get(index)
-        if hit is None:
-            hit = self._made[index] = self._make(index)
-        return hit
-
-    def _make(self, index: int) -> Hit:
-        for number, (tier, condition, n) in enumerate(self._tiers):
-            if index < n:
-                start = index - index % _PAGE
-                page = self._pages.get((number, start))
-                if page is None:
-                    page = self._pages[(number, start)] = self._read_page(tier, condition, start)
-                if index - start >= len(page):
-                    raise StoreDamaged("fewer hits than counted")
-                return page[index - start]
-            index -= n
-        raise IndexError(index)
-
-    def _read_page(self, tier: Tier, condition: _Condition, start: int) -> list[Hit]:
-        docs = self._index.page(condition, start, _PAGE)
-        found = self._index.documents(docs) if docs else {}
-        dataset = self._index.dataset
-        places = [found[doc] for doc in docs]
-        quotes = iter(dataset.quotes.at([item for kind, item in places if kind == 0]))
-        events = iter(dataset.events.at([item for kind, item in places if kind != 0]))
-        hits = []
-        for kind, _ in places:
-            if kind == 0:
-                quote = next(quotes)
-                hits.append(
-                    Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, self._marker)
-                )
-            else:
-                event = next(events)
-                text = event.title if kind == 1 else event.summary
-                hits.append(Hit(_KINDS[kind], event.id, event.id, tier, text, self._marker))
-        return hits
-
-    def __iter__(self) -> Iterator[Hit]:
-        for index in range(self._len):
-            yield self[index]
 
 
 def open_index(dataset: object, include_events: bool = False) -> StoreIndex | QuoteIndex:

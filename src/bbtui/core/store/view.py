@@ -21,18 +21,14 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from collections.abc import Mapping as MappingABC
-from collections.abc import Sequence as SequenceABC
-from functools import partial
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar
 
 from bbtui.core.model import Country, Dataset, Event, Quote, Source
 from bbtui.core.store import check
 from bbtui.core.store.check import StoreDamaged
+from bbtui.core.store.lazy import ById, Rows
 
 T = TypeVar("T")
-_CHUNK = 64  # rows read at once around the one asked for (a screen is about 20)
-_KEEP_CHUNKS = 64
 
 _QUOTE_COLUMNS = (
     "ord, id, event, text, speaker, role, said, source, kind, said_note, translated, notes, crc"
@@ -42,117 +38,6 @@ _SOURCE_COLUMNS = (
     "ord, id, outlet, title, url, published, published_note, file, notes, title_status,"
     " read_at, accessed, archive_url, archive_date, folded_id, folded_outlet, crc"
 )
-
-
-class _Rows(SequenceABC[T]):
-    """Records by position, read in chunks and kept while recently used."""
-
-    def __init__(self, view: StoredDataset, length: int, read: Callable[[int, int], list[T]],
-                 read_at: Callable[[list[int]], list[T]],
-                 whole: Callable[[Dataset], tuple[T, ...]]) -> None:  # fmt: skip
-        self._view, self._len, self._read, self._whole = view, length, read, whole
-        self._read_at = read_at
-        self._chunks: OrderedDict[int, list[T]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        fallback = self._view.fallback
-        return len(self._whole(fallback)) if fallback is not None else self._len
-
-    @overload
-    def __getitem__(self, index: int) -> T: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[T]: ...
-    def __getitem__(self, index: int | slice) -> T | list[T]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        fallback = self._view.fallback
-        if fallback is not None:
-            return self._whole(fallback)[index]
-        if index < 0:
-            index += self._len
-        if not 0 <= index < self._len:
-            raise IndexError("position out of range")
-        start = index - index % _CHUNK
-        with self._lock:
-            chunk = self._chunks.get(start)
-            if chunk is not None:
-                self._chunks.move_to_end(start)
-        if chunk is None:
-            chunk = self._view.guarded(lambda: self._read(start, _CHUNK), None)
-            if chunk is None:
-                return self[index]  # the view fell back to the YAML
-            if len(chunk) != min(_CHUNK, self._len - start):
-                self._view.damaged()
-                return self[index]
-            with self._lock:
-                self._chunks[start] = chunk
-                if len(self._chunks) > _KEEP_CHUNKS:
-                    self._chunks.popitem(last=False)
-        return chunk[index - start]
-
-    def at(self, positions: list[int]) -> list[T]:
-        """The records at these positions, read in one query (search hits are scattered)."""
-        fallback = self._view.fallback
-        if fallback is not None:
-            return [self._whole(fallback)[p] for p in positions]
-        if any(not 0 <= p < self._len for p in positions):
-            raise IndexError("position out of range")
-        wanted = sorted(set(positions))
-        records = self._view.guarded(lambda: self._read_at(wanted), None)
-        if records is None or len(records) != len(wanted):
-            if records is not None:
-                self._view.damaged()
-            return self.at(positions)
-        found = dict(zip(wanted, records, strict=False))
-        return [found[p] for p in positions]
-
-    def __iter__(self) -> Iterator[T]:
-        start = 0
-        while start < len(self):
-            fallback = self._view.fallback
-            if fallback is not None:
-                yield from self._whole(fallback)[start:]
-                return
-            rows = self._view.guarded(partial(self._read, start, 2000), None)
-            if rows is None:
-                continue  # fell back: this round again, from the YAML's model
-            yield from rows
-            start += len(rows) or 2000
-
-
-class _ById(MappingABC[str, T]):
-    """Records by id: one indexed look-up each."""
-
-    def __init__(self, view: StoredDataset, find: Callable[[str], T | None],
-                 whole: Callable[[Dataset], dict[str, T]], size: Callable[[], int]) -> None:  # fmt: skip
-        self._view, self._find, self._whole, self._size = view, find, whole, size
-
-    def __getitem__(self, key: str) -> T:
-        fallback = self._view.fallback
-        if fallback is not None:
-            return self._whole(fallback)[key]
-        if type(key) is not str:
-            raise KeyError(key)
-        found = self._view.guarded(lambda: self._find(key), None)
-        if found is None:
-            if self._view.fallback is not None:
-                return self[key]
-            raise KeyError(key)
-        return found
-
-    def __contains__(self, key: object) -> bool:
-        try:
-            self[key]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
-
-    def __iter__(self) -> Iterator[str]:
-        raise TypeError("iterate the records of a stored dataset, not its look-up tables")
-
-    def __len__(self) -> int:
-        return self._size()
 
 
 class StoredDataset:
@@ -190,25 +75,25 @@ class StoredDataset:
         self._source_ok: dict[str, bool] = {}
         self._countries: tuple[Country, ...] = self._read_countries()
         self._country_by_code: dict[str, Country] = {c.code: c for c in self._countries}
-        self.events = _Rows(self, self._counts["events"], self._read_events,
+        self.events = Rows(self, self._counts["events"], self._read_events,
                             lambda at: self._events_at(at), lambda d: d.events)  # fmt: skip
-        self.quotes = _Rows(self, self._counts["quotes"], self._read_quotes,
+        self.quotes = Rows(self, self._counts["quotes"], self._read_quotes,
                             lambda at: self._quotes_at(at), lambda d: d.quotes)  # fmt: skip
-        self.sources = _Rows(self, self._counts["sources"], self._read_sources,
+        self.sources = Rows(self, self._counts["sources"], self._read_sources,
                              lambda at: self._sources_at(at), lambda d: d.sources)  # fmt: skip
-        self.event_by_id = _ById(
+        self.event_by_id = ById(
             self, self._find_event, lambda d: d.event_by_id, lambda: len(self.events)
         )
-        self.quote_by_id = _ById(
+        self.quote_by_id = ById(
             self, self._find_quote, lambda d: d.quote_by_id, lambda: len(self.quotes)
         )
-        self.source_by_id = _ById(
+        self.source_by_id = ById(
             self, self._find_source, lambda d: d.source_by_id, lambda: len(self.sources)
         )
-        self.event_index = _ById(
+        self.event_index = ById(
             self, self._find_position, lambda d: d.event_index, lambda: len(self.events)
         )
-        self.events_by_country = _ById(self, self._country_positions, lambda d: d.events_by_country, lambda: len(self.countries))  # fmt: skip
+        self.events_by_country = ById(self, self._country_positions, lambda d: d.events_by_country, lambda: len(self.countries))  # fmt: skip
         self._quotes_of: OrderedDict[str, tuple[Quote, ...]] = OrderedDict()
 
     # What was read at open: after a fall-back, the YAML's.

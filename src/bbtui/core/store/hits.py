@@ -1,0 +1,115 @@
+"""The pieces of a store search: a set of documents as SQL, and hits read a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, overload
+
+from bbtui.core.query import Term
+from bbtui.core.search import Hit, HitKind, Tier
+from bbtui.core.search_hits import Marker
+from bbtui.core.store.check import StoreDamaged
+
+if TYPE_CHECKING:
+    from bbtui.core.store.search import StoreIndex
+
+PAGE = 100  # hits read at once (a screen shows about 30)
+_KINDS = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)
+
+
+def fts_phrase(term: Term) -> str:
+    # Words are runs of \w: nothing in them needs escaping inside "…".
+    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+
+
+class Condition:
+    """A set of documents: FTS5 terms, plus SQL conditions on `docs d` (filters too big for FTS5)."""
+
+    def __init__(
+        self, tables: tuple[str, ...], fts: list[str], sql: list[str], parameters: list[object]
+    ) -> None:
+        self.tables, self.fts, self.sql, self.parameters = tables, fts, sql, parameters
+
+    def and_(self, fts: str) -> Condition:
+        return Condition(self.tables, [*self.fts, fts], self.sql, self.parameters)
+
+    def and_sql(self, sql: str, parameters: list[object]) -> Condition:
+        return Condition(self.tables, self.fts, [*self.sql, sql], self.parameters + parameters)
+
+    def key(self) -> tuple[object, ...]:
+        return (self.tables, tuple(self.fts), tuple(self.sql), tuple(self.parameters))
+
+
+class StoreHits(Sequence[Hit]):
+    """Hits read a page at a time: a search may match 300k quotes but a screen shows 30."""
+
+    def __init__(
+        self,
+        index: StoreIndex,
+        tiers: list[tuple[Tier, Condition, int]],
+        limit: int | None,
+        marker: Marker,
+    ) -> None:
+        self._index = index
+        self._tiers = [(tier, condition, n) for tier, condition, n in tiers if n > 0]
+        total = sum(n for _, _, n in self._tiers)
+        self._len = total if limit is None else min(total, max(limit, 0))
+        self._marker = marker
+        self._pages: dict[tuple[int, int], list[Hit]] = {}
+        self._made: dict[int, Hit] = {}
+
+    def __len__(self) -> int:
+        return self._len
+
+    @overload
+    def __getitem__(self, index: int) -> Hit: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Hit]: ...
+    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._len))]
+        if index < 0:
+            index += self._len
+        if not 0 <= index < self._len:
+            raise IndexError("hit index out of range")
+        hit = self._made.get(index)
+        if hit is None:
+            hit = self._made[index] = self._make(index)
+        return hit
+
+    def _make(self, index: int) -> Hit:
+        for number, (tier, condition, n) in enumerate(self._tiers):
+            if index < n:
+                start = index - index % PAGE
+                page = self._pages.get((number, start))
+                if page is None:
+                    page = self._pages[(number, start)] = self._read_page(tier, condition, start)
+                if index - start >= len(page):
+                    raise StoreDamaged("fewer hits than counted")
+                return page[index - start]
+            index -= n
+        raise IndexError(index)
+
+    def _read_page(self, tier: Tier, condition: Condition, start: int) -> list[Hit]:
+        docs = self._index.page(condition, start, PAGE)
+        found = self._index.documents(docs) if docs else {}
+        dataset = self._index.dataset
+        places = [found[doc] for doc in docs]
+        quotes = iter(dataset.quotes.at([item for kind, item in places if kind == 0]))
+        events = iter(dataset.events.at([item for kind, item in places if kind != 0]))
+        hits = []
+        for kind, _ in places:
+            if kind == 0:
+                quote = next(quotes)
+                hits.append(
+                    Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, self._marker)
+                )
+            else:
+                event = next(events)
+                text = event.title if kind == 1 else event.summary
+                hits.append(Hit(_KINDS[kind], event.id, event.id, tier, text, self._marker))
+        return hits
+
+    def __iter__(self) -> Iterator[Hit]:
+        for index in range(self._len):
+            yield self[index]
