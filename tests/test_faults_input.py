@@ -76,3 +76,17 @@ def test_a_fifo_with_no_writer_is_refused_not_waited_on(tmp_path: Path) -> None:
         ["export", "--format", "csv", "--data", str(fifo)],
     ):
         assert_refused(bbtui(*args, timeout=20), UNREADABLE, "not a regular file")
+
+
+def test_an_archive_field_moved_into_another_source_is_a_located_error(tmp_path: Path) -> None:
+    # Found by tests/fuzz_bytes.py: a KeyError from the provenance check.
+    text = Path(MINI).read_text(encoding="utf-8")
+    text = text.replace("    outlet: International Business Times UK\n", "    archive_url: \n", 1)
+    text = text.replace(
+        "    archive_url: https://archive.example/2015/verge-pakistan\n",
+        "    outlet: International Business Times UK\n",
+        1,
+    )
+    path = tmp_path / "data.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert_refused(bbtui("validate", str(path)), INVALID, "")

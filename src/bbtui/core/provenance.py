@@ -33,9 +33,11 @@ def check_provenance(validator: Validator, values: dict[str, Any], nodes: dict[s
         present, missing = (
             ("archive_url", "archive_date") if has_url else ("archive_date", "archive_url")
         )
-        validator.add(
-            nodes[present], f"'{present}' needs '{missing}' too (an archived copy is both)"
-        )
+        # The field's node may be missing (a duplicate key, a refused value):
+        # locate the problem on whatever part of the record is there.
+        where = nodes.get(present) or nodes.get(missing) or next(iter(nodes.values()), None)
+        if where is not None:
+            validator.add(where, f"'{present}' needs '{missing}' too (an archived copy is both)")
         ok = False
     published, accessed = values.get("published"), values.get("accessed")
     if (
