@@ -79,3 +79,13 @@ def test_an_unknown_theme_is_a_usage_error_listing_the_themes(capsys):
     assert usage[0].startswith("usage: bbtui")
     assert error.startswith("bbtui: error: unknown theme 'no-such-theme'; themes: ")
     assert "textual-light" in error and "nord" in error
+
+
+def test_the_event_id_is_shown_in_the_detail():
+    async def scenario() -> str:
+        app = ExplorerApp(SHIPPED, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return app.explorer.detail.text
+
+    assert "id: pk-2015-11-30-exit-announced" in asyncio.run(scenario())

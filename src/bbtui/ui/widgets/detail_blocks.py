@@ -211,6 +211,8 @@ def event_blocks(
             parts += ["\n", ("date: ", style(MUTED)), inert_line(event.date_note, style(MUTED))]
         if event.tags:
             parts += ["\n", inert_line("  ".join(f"#{t}" for t in event.tags), style(MUTED))]
+        # The id, to cite or to reopen with `bbtui --event ID` (select it to copy).
+        parts += ["\n", ("id: ", style(MUTED)), inert_line(event.id, style(MUTED))]
         return Content.assemble(*parts)
 
     blocks = [
