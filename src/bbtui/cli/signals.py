@@ -11,6 +11,7 @@ terminal first.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from types import FrameType
 
@@ -34,7 +35,6 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 def raise_on_termination() -> None:
     """Turn SIGTERM, SIGHUP and SIGQUIT into `Terminated` (main thread only)."""
     for signum in CAUGHT:
-        try:
+        # Not the main thread, or not allowed here: then the default stays.
+        with contextlib.suppress(OSError, ValueError):
             signal.signal(signum, _raise)
-        except (OSError, ValueError):  # not the main thread, or not allowed here
-            pass

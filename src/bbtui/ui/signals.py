@@ -11,6 +11,7 @@ conventional status for the CLI to exit with.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 from typing import Any
 
@@ -25,7 +26,6 @@ def exit_on_termination(app: App[Any]) -> None:
     """From now on, a termination signal makes `app` exit with 128 + its number."""
     loop = asyncio.get_running_loop()
     for signum in SIGNALS:
-        try:
+        # Windows, or not the main thread: then the default stays.
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(signum, app.exit, None, 128 + signum)
-        except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
-            pass
