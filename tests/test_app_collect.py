@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static
 
 from bbtui.core import cite
+from bbtui.core.citeproc import Style
 from bbtui.core.exporters import export
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
@@ -17,12 +18,12 @@ from bbtui.ui.screens.export import ExportScreen
 MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 
 
-def run(test) -> list[tuple[str, str]]:
+def run(test, citation_style: Style = Style.CHICAGO) -> list[tuple[str, str]]:
     """Run `test`; return the notifications shown, as (title, message)."""
     shown: list[tuple[str, str]] = []
 
     async def main() -> None:
-        app = ExplorerApp(MINI, theme="textual-dark")
+        app = ExplorerApp(MINI, theme="textual-dark", citation_style=citation_style)
 
         def record(message: str, *, title: str = "", **_: object) -> None:
             shown.append((title, message))
@@ -46,10 +47,10 @@ def test_y_copies_the_event_then_the_selected_quote_with_citation():
         app.jump_to_event(event.id)
         await pilot.pause()
         await press(pilot, "y")
-        assert app.clipboard == cite.cite_event(MINI, event)
+        assert app.clipboard == cite.cite_event(MINI, event, Style.CHICAGO)
         await press(pilot, "right_square_bracket", "y")
         quote = MINI.quote_by_id["q-beard-unfettered"]
-        assert app.clipboard == cite.cite_quote(MINI, quote)
+        assert app.clipboard == cite.cite_quote(MINI, quote, Style.CHICAGO)
         assert app.clipboard.startswith("“Pakistan's demand was not a question of public safety")
         assert "— Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015" in app.clipboard
 
@@ -58,6 +59,7 @@ def test_y_copies_the_event_then_the_selected_quote_with_citation():
     # (tests/test_clipboard_*.py pin that down); the title names the item either way.
     assert "event “BlackBerry announces it will leave Pakistan”" in shown[0][0]
     assert "quote by Marty Beard (30 Nov 2015)" in shown[1][0]
+    assert all("with Chicago citation" in title for title, _ in shown[:2])
     assert "\n“Pakistan's demand" in shown[1][1]  # says what was sent
 
 
@@ -67,9 +69,53 @@ def test_y_on_a_country_copies_its_precedent():
         text = app.clipboard
         assert text.startswith("India (IN), 2008–2013\nDemand: Lawful interception")
         assert "Outcome: partial access: Consumer services opened" in text
-        assert "- Silicon Republic, “India gives BlackBerry 60 days before ban decision”" in text
+        assert (
+            "- Silicon Republic. “India Gives BlackBerry 60 Days before Ban Decision.” "
+            "August 31, 2010. https://www.siliconrepublic.com/" in text
+        )
 
     run(check)
+
+
+def test_y_copies_in_the_style_chosen_in_the_palette():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        app.jump_to_event("pk-exit-announced", "q-beard-unfettered")
+        await pilot.pause()
+        await press(pilot, "ctrl+p")
+        await pilot.press(*"citation style apa")
+        await pilot.pause(0.3)
+        await press(pilot, "enter")
+        await press(pilot, "y")
+        lines = app.clipboard.splitlines()
+        assert lines[0].startswith("“Pakistan's demand was not a question of public safety")
+        assert lines[1] == "— Marty Beard, Chief operating officer, BlackBerry, 30 Nov 2015"
+        # APA 7: sentence-case title in italics (plain on the clipboard), then (n.d.).
+        assert lines[2] == (
+            "BlackBerry to exit Pakistan. (n.d.). International Business Times UK. "
+            "Retrieved https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-"
+            "demands-access-its-bes-servers-1531234"
+        )
+
+    shown = run(check)
+    assert ("", "y now copies APA citations") in shown
+    assert "quote by Marty Beard (30 Nov 2015) with APA citation" in shown[-1][0]
+
+
+def test_y_copies_in_the_configured_style():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        app.jump_to_event("pk-exit-announced", "q-beard-unfettered")
+        await pilot.pause()
+        await press(pilot, "y")
+        quote = MINI.quote_by_id["q-beard-unfettered"]
+        assert app.clipboard == cite.cite_quote(MINI, quote, Style.MLA)
+        assert app.clipboard.endswith(
+            "“BlackBerry to Exit Pakistan.” International Business Times UK, "
+            "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-"
+            "bes-servers-1531234."
+        )
+
+    shown = run(check, citation_style=Style.MLA)
+    assert "quote by Marty Beard (30 Nov 2015) with MLA citation" in shown[-1][0]
 
 
 def test_space_marks_events_and_quotes_visibly():

@@ -20,11 +20,11 @@ def test_help_names_every_command(capsys):
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: bbtui")
-    for command in ("validate", "search", "export", "import"):
+    for command in ("validate", "search", "export", "import", "cite"):
         assert f"  {command} " in out
 
 
-@pytest.mark.parametrize("command", ["validate", "search", "export", "import"])
+@pytest.mark.parametrize("command", ["validate", "search", "export", "import", "cite"])
 def test_each_command_has_help(command, capsys):
     assert main([command, "--help"]) == 0
     assert capsys.readouterr().out.startswith(f"usage: bbtui {command}")

@@ -59,6 +59,11 @@ def run(args: argparse.Namespace) -> int:
     settings = load_config(settings_file)
     keymap, keymap_problems = usable_keymap(settings.keymap, visible_line(str(settings_file)))
     notices = [*settings.problems, *keymap_problems]
+    from bbtui.cli.cite import configured_style
+
+    citation_style, style_problem = configured_style(settings, visible_line(str(settings_file)))
+    if style_problem:
+        notices.append(style_problem)
     theme = args.theme
     if theme is None and settings.theme is not None:
         problem = theme_error(settings.theme)
@@ -77,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         keymap=keymap,
         notices=notices,
         settings_file=settings_file,
+        citation_style=citation_style,
     )
     app.run()
     return exit_status(app)

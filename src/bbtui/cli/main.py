@@ -25,10 +25,11 @@ from bbtui.core.textsafe import visible_line
 COMMANDS = {
     "validate": "check a dataset and print a summary or every error",
     "search": "search quotes and print matches with citations",
-    "export": "export events and quotes as Markdown, CSV, JSON or TimelineJS",
+    "export": "export events and quotes as Markdown, CSV, JSON, TimelineJS, CSL-JSON or BibTeX",
     "import": "convert a TimelineJS timeline (JSON, or a sheet saved as CSV) into a dataset",
     "serve": "serve the explorer to a web browser (this machine only, unless --host)",
     "keys": "list every key binding's id and keys (for the settings file's [keymap])",
+    "cite": "print the citation of a quote, event or source in Chicago, APA or MLA",
 }
 
 

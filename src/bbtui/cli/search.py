@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error
-from bbtui.core.cite import event_dateline, quote_attribution, source_citation
+from bbtui.core.cite import event_dateline, quote_attribution, source_citation, styled_reference
+from bbtui.core.citeproc import Style
 from bbtui.core.dataset_view import DatasetView
 from bbtui.core.datenotes import is_approximate
 from bbtui.core.errors import DatasetError
-from bbtui.core.model import Dataset, Event, Quote
+from bbtui.core.model import Dataset, Event, Quote, Source
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.query import FILTERS, parse
 from bbtui.core.search import Hit, HitKind, QuoteIndex
@@ -56,6 +57,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--events", action="store_true", help="also search event titles and summaries"
     )
     parser.add_argument("--limit", type=_positive, metavar="N", help="print at most N matches")
+    parser.add_argument(
+        "--style",
+        choices=[s.value for s in Style],
+        help="cite each source in this style: chicago (18th ed.), apa (7th ed.) or mla (9th ed.)",
+    )
 
 
 def highlighted(text: str, spans: tuple[tuple[int, int], ...], mark: Callable[[str], str]) -> str:
@@ -85,7 +91,13 @@ def _event_line(dataset: DatasetView, event: Event) -> str:
     return f"  Event: {event_dateline(dataset, event)} — {visible_line(event.title)}"
 
 
-def _print_hit(dataset: DatasetView, hit: Hit, mark: Callable[[str], str]) -> None:
+def _reference(source: Source, style: Style | None) -> str:
+    return source_citation(source) if style is None else styled_reference(source, style)
+
+
+def _print_hit(
+    dataset: DatasetView, hit: Hit, mark: Callable[[str], str], style: Style | None
+) -> None:
     event = dataset.event_by_id[hit.event_id]
     text = highlighted(hit.text, hit.spans, mark)
     if hit.kind is HitKind.QUOTE:
@@ -94,13 +106,13 @@ def _print_hit(dataset: DatasetView, hit: Hit, mark: Callable[[str], str]) -> No
         print(f"“{text}”")
         print(f"  — {quote_attribution(quote)}")
         print(_event_line(dataset, event))
-        print(f"  Source: {source_citation(source)}")
+        print(f"  Source: {_reference(source, style)}")
     else:
         field = "title" if hit.kind is HitKind.EVENT_TITLE else "summary"
         print(f"[event {field}] {text}")
         print(_event_line(dataset, event))
         for source in dataset.sources_for(event.sources):
-            print(f"  Source: {source_citation(source)}")
+            print(f"  Source: {_reference(source, style)}")
     print()
 
 
@@ -169,7 +181,9 @@ def distinct_hits(hits: Iterable[Hit]) -> Iterator[Hit]:
         yield hit
 
 
-def _print_results(dataset: DatasetView, hits: list[Hit], total: int, as_json: bool) -> None:
+def _print_results(
+    dataset: DatasetView, hits: list[Hit], total: int, as_json: bool, style: Style | None
+) -> None:
     if as_json:
         # ensure_ascii: hostile text reaches the terminal only as \u escapes.
         items = [hit_json(dataset, hit) for hit in hits]
@@ -178,7 +192,7 @@ def _print_results(dataset: DatasetView, hits: list[Hit], total: int, as_json: b
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     mark = _bold if color else _plain
     for hit in hits:
-        _print_hit(dataset, hit, mark)
+        _print_hit(dataset, hit, mark, style)
     shown = len(hits)
     noun = "match" if total == 1 else "matches"
     if shown < total:
@@ -235,5 +249,6 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             print("[]")
         return exit_codes.NO_MATCH
-    _print_results(dataset, hits, total, args.json)
+    style = Style(args.style) if args.style else None
+    _print_results(dataset, hits, total, args.json, style)
     return exit_codes.OK

@@ -1,7 +1,15 @@
 """Citation text: the one place that decides how a quote or event is cited.
 
-The clipboard, `bbtui search` and every exporter cite through these
-functions, so a reader sees the same attribution wherever the words land.
+The clipboard, `bbtui cite`, `bbtui search` and every exporter cite through
+these functions, so a reader sees the same attribution wherever the words
+land. Two kinds of reference to a source:
+
+- bbtui's own short line (`source_citation`: outlet, headline, date, URL),
+  which the exporters and plain `bbtui search` print;
+- a styled reference in Chicago, APA or MLA (`styled_reference`), made from
+  the source's CSL-JSON item (bbtui.core.csl) by bbtui.core.citeproc and
+  equal to what citeproc-js makes of it.
+
 Exporters pass `escape` (for their format's special characters) and `link`
 (to turn a URL into a link); by default text is made terminal-safe and the
 URL is left as it is.
@@ -11,8 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bbtui.core.citeproc import Form, Style, render
+from bbtui.core.csl import source_item
 from bbtui.core.dataset_view import DatasetView
-from bbtui.core.model import Country, Dataset, Event, PartialDate, Quote, Source
+from bbtui.core.model import Country, Event, PartialDate, Quote, Source
 from bbtui.core.textsafe import visible, visible_line
 
 Escape = Callable[[str], str]
@@ -62,7 +72,7 @@ def quote_attribution(quote: Quote, *, escape: Escape = visible_line) -> str:
 
 
 def citation_line(
-    dataset: Dataset,
+    dataset: DatasetView,
     quote: Quote,
     *,
     escape: Escape = visible_line,
@@ -76,9 +86,37 @@ def citation_line(
     )
 
 
-def cite_quote(dataset: Dataset, quote: Quote) -> str:
-    """The quote in typographic quotation marks, then its citation line."""
-    return f"“{visible(quote.text)}”\n{citation_line(dataset, quote)}"
+def styled_reference(source: Source, style: Style, *, note: bool = False) -> str:
+    """The source in `style`: its bibliography entry, or with `note` Chicago's
+    full note (APA's and MLA's in-text citation). Terminal-safe, one line."""
+    form = Form.NOTE if note else Form.BIBLIOGRAPHY
+    return visible_line(render(source_item(source), style, form).plain())
+
+
+def _references(
+    dataset: DatasetView, ids: tuple[str, ...], style: Style | None, note: bool
+) -> list[str]:
+    sources = dataset.sources_for(ids)
+    if style is None:
+        return [f"- {source_citation(s)}" for s in sources]
+    return [f"- {styled_reference(s, style, note=note)}" for s in sources]
+
+
+def cite_quote(
+    dataset: DatasetView, quote: Quote, style: Style | None = None, *, note: bool = False
+) -> str:
+    """The quote in typographic quotation marks, then who said it and its source.
+
+    With a `style`: the words, the attribution (speaker, role, date said), then
+    the source's reference in that style. Without: bbtui's one citation line.
+    """
+    words = f"“{visible(quote.text)}”"
+    if style is None:
+        return f"{words}\n{citation_line(dataset, quote)}"
+    source = dataset.source_by_id[quote.source]
+    return "\n".join(
+        [words, f"— {quote_attribution(quote)}", styled_reference(source, style, note=note)]
+    )
 
 
 def event_dateline(dataset: DatasetView, event: Event, *, escape: Escape = visible_line) -> str:
@@ -87,20 +125,24 @@ def event_dateline(dataset: DatasetView, event: Event, *, escape: Escape = visib
     return f"{_date(event.date, event.date_note, escape)} · {escape(country)}"
 
 
-def cite_event(dataset: Dataset, event: Event) -> str:
-    """Title, dateline, summary, then one citation line per source."""
+def cite_event(
+    dataset: DatasetView, event: Event, style: Style | None = None, *, note: bool = False
+) -> str:
+    """Title, dateline, summary, then one reference per source (in `style`, if given)."""
     lines = [
         visible_line(event.title),
         event_dateline(dataset, event),
         visible(event.summary),
         "Sources:",
     ]
-    lines += [f"- {source_citation(s)}" for s in dataset.sources_for(event.sources)]
+    lines += _references(dataset, event.sources, style, note)
     return "\n".join(lines)
 
 
-def cite_country(dataset: Dataset, country: Country) -> str:
-    """A country's precedent as plain text, with its sources cited."""
+def cite_country(
+    dataset: DatasetView, country: Country, style: Style | None = None, *, note: bool = False
+) -> str:
+    """A country's precedent as plain text, then one reference per source."""
     lines = [
         f"{visible_line(country.name)} ({country.code}), {country.years}",
         f"Demand: {visible(country.demand)}",
@@ -108,5 +150,5 @@ def cite_country(dataset: Dataset, country: Country) -> str:
         f"Outcome: {country.outcome.label}: {visible(country.outcome_summary)}",
         "Sources:",
     ]
-    lines += [f"- {source_citation(s)}" for s in dataset.sources_for(country.sources)]
+    lines += _references(dataset, country.sources, style, note)
     return "\n".join(lines)

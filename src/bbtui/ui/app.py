@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -18,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.theme import Theme
 
+from bbtui.core.citeproc import Style
 from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
 from bbtui.ui import compat, outcomes
@@ -59,6 +61,7 @@ class ExplorerApp(App[None]):
         keymap: dict[str, str] | None = None,
         notices: list[str] | None = None,
         settings_file: Path | None = None,
+        citation_style: Style = Style.CHICAGO,
     ) -> None:
         """`started_at`: a `time.perf_counter()` reading from process start, to log start-up time.
 
@@ -68,7 +71,9 @@ class ExplorerApp(App[None]):
         `show_description`: say what the dataset is, once, as the explorer opens.
         `keymap`: binding id -> keys, already checked (bbtui.ui.keys); `notices`: problems
         with the user's settings, shown once open; `settings_file`: where a theme chosen
-        in the palette is saved (None: not saved, as in tests).
+        in the palette is saved (None: not saved, as in tests);
+        `citation_style`: the style `y` copies in (the config file's `citation_style`); the
+        palette changes it for the session.
         """
         self._start_country = start_country
         self.copier = Copier(self, self.clipboard_routes)
@@ -82,6 +87,7 @@ class ExplorerApp(App[None]):
         self._keymap = dict(keymap or {})
         self._notices = list(notices or ())
         self._settings_file = settings_file
+        self.citation_style = citation_style
         self.title = visible_line(dataset.title)
         if theme is not None:
             self.theme = theme
@@ -223,6 +229,17 @@ class ExplorerApp(App[None]):
                 screen.action_export,
             )
             yield SystemCommand("Help", "Show every key", self.action_help)
+            for style in Style:
+                yield SystemCommand(
+                    f"Citation style: {style.label}",
+                    f"Copy citations (y) in {style.label} style",
+                    partial(self.set_citation_style, style),
+                )
+
+    def set_citation_style(self, style: Style) -> None:
+        """The style `y` copies in, from now on (this session)."""
+        self.citation_style = style
+        self.notify(f"y now copies {style.label} citations", timeout=3, markup=False)
 
     # --- help ------------------------------------------------------------------
 

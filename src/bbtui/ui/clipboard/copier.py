@@ -45,8 +45,8 @@ class Copier:
     def copy(self, text: str, what: str, style: str | None = None) -> None:
         """Copy `text` (a `what` such as "quote by Marty Beard (30 Nov 2015)").
 
-        `style` names the citation style when one was chosen (e.g. "APA"); it
-        ends the notification in parentheses.
+        `style` names the citation style when one was chosen (e.g. "APA"): the
+        title says "with APA citation", and the message ends with it in parentheses.
         """
         self.last_text = text
         self.app.copy_to_clipboard(text)  # OSC 52: sent, never confirmed
@@ -67,7 +67,8 @@ class Copier:
 
     def _announce(self, text: str, what: str, style: str | None, report: Report) -> None:
         self.last_report = report
-        title = visible_line(f"Copied {what} with its citation")
+        cited = f"{style} citation" if style else "its citation"
+        title = visible_line(f"Copied {what} with {cited}")
         if report.confirmed:
             message = f"{describe(len(text), report, style)}.\n{preview(text)}"
             self.app.notify(message, title=title, markup=False)
@@ -75,7 +76,7 @@ class Copier:
         failed = f" ({'; '.join(report.failures)})" if report.failures else ""
         self.app.notify(
             UNCONFIRMED.format(count=len(text)) + visible_line(failed) + "\n" + preview(text),
-            title=visible_line(f"Sent {what}, not confirmed"),
+            title=visible_line(f"Sent {what} with {cited}, not confirmed"),
             severity="warning",
             timeout=8,
             markup=False,

@@ -432,20 +432,21 @@ class ExplorerScreen(Screen[None]):
 
         shown = self.detail.shown
         dataset = self.dataset
+        style = self.app.citation_style  # type: ignore[attr-defined]
         if isinstance(shown, Event) and self.detail.highlighted_quote is not None:
             quote = dataset.quote_by_id[self.detail.highlighted_quote]
-            text = cite.cite_quote(dataset, quote)
+            text = cite.cite_quote(dataset, quote, style)
             what = f"quote by {quote.speaker} ({quote.said.display()})"
         elif isinstance(shown, Event):
-            text = cite.cite_event(dataset, shown)
+            text = cite.cite_event(dataset, shown, style)
             what = f"event “{shown.title}”"
         elif shown is not None:
-            text = cite.cite_country(dataset, shown)
+            text = cite.cite_country(dataset, shown, style)
             what = f"precedent for {shown.name}"
         else:
             self.notify("Nothing selected to copy.", severity="warning", markup=False)
             return
-        self.app.copier.copy(text, what)  # type: ignore[attr-defined]
+        self.app.copier.copy(text, what, style.label)  # type: ignore[attr-defined]
 
     def action_show_copy(self) -> None:
         self.app.copier.show_last()  # type: ignore[attr-defined]
