@@ -49,6 +49,8 @@ GOLDEN_FILES = {
     "csv": "mini.csv",
     "json": "mini.json",
     "timelinejs": "mini.timelinejs.json",
+    "csl-json": "mini.csl.json",
+    "bibtex": "mini.bib",
 }
 
 
@@ -75,7 +77,16 @@ def test_golden(mini: Dataset, fmt: str) -> None:
 
 
 def test_registry_lists_every_format() -> None:
-    assert FORMATS == {"markdown": ".md", "csv": ".csv", "json": ".json", "timelinejs": ".json"}
+    assert FORMATS == {
+        "markdown": ".md",
+        "csv": ".csv",
+        "json": ".json",
+        "timelinejs": ".json",
+        "csl-json": ".json",
+        "bibtex": ".bib",
+    }
+    assert suggested_filename("csl-json") == "bbtui-sources.json"
+    assert suggested_filename("bibtex") == "bbtui-sources.bib"
     assert suggested_filename("timelinejs") == "bbtui-timeline.json"
     assert suggested_filename("markdown") == "bbtui-export.md"
     with pytest.raises(KeyError, match="unknown export format 'pdf'"):
@@ -531,6 +542,8 @@ def test_shipped_dataset_exports(shipped: Dataset, fmt: str) -> None:
         doc = json.loads(text)
         check_timelinejs(doc)
         assert len(doc["events"]) == len(shipped.events)
+    elif fmt in ("csl-json", "bibtex"):  # read back in test_reference_exports.py
+        assert shipped.sources[-1].url in text
     else:
         rendered = _render_markdown(text)
         assert rendered.count("<h2>") == len(shipped.events)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from bbtui.core.exporters.bibtex import to_bibtex
+from bbtui.core.exporters.csl_json import to_csl_json
 from bbtui.core.exporters.csv_export import to_csv
 from bbtui.core.exporters.json_export import to_json
 from bbtui.core.exporters.markdown import to_markdown
@@ -35,6 +37,8 @@ _EXPORTERS: dict[str, Exporter] = {
     "csv": to_csv,
     "json": to_json,
     "timelinejs": to_timelinejs,
+    "csl-json": to_csl_json,
+    "bibtex": to_bibtex,
 }
 
 # Format name -> file extension (with its dot), in the order menus show them.
@@ -43,6 +47,8 @@ FORMATS: dict[str, str] = {
     "csv": ".csv",
     "json": ".json",
     "timelinejs": ".json",
+    "csl-json": ".json",
+    "bibtex": ".bib",
 }
 
 
@@ -76,4 +82,8 @@ def suggested_filename(fmt: str) -> str:
     """A file name to offer for a format, e.g. `bbtui-export.md`."""
     if fmt == "timelinejs":
         return "bbtui-timeline.json"
+    if fmt == "csl-json":
+        return "bbtui-sources.json"
+    if fmt == "bibtex":
+        return "bbtui-sources.bib"
     return "bbtui-export" + FORMATS[fmt]

@@ -140,7 +140,11 @@ def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str
     }
 
 
+def dumps_inert(document: Any) -> str:
+    """JSON text with every character that could act on a terminal escaped."""
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _NOT_PLAIN_ASCII.sub(_escape_unsafe, text) + "\n"
+
+
 def to_json(dataset: Dataset, only: Iterable[str] | None = None) -> str:
-    text = json.dumps(to_document(dataset, only), ensure_ascii=False, indent=2)
-    text = _NOT_PLAIN_ASCII.sub(_escape_unsafe, text)
-    return text + "\n"
+    return dumps_inert(to_document(dataset, only))
