@@ -92,8 +92,8 @@ def test_y_copies_in_the_style_chosen_in_the_palette():
         # APA 7: sentence-case title in italics (plain on the clipboard), then (n.d.).
         assert lines[2] == (
             "BlackBerry to exit Pakistan. (n.d.). International Business Times UK. "
-            "Retrieved https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-"
-            "demands-access-its-bes-servers-1531234"
+            "Retrieved December 1, 2026, from https://www.ibtimes.co.uk/blackberry-exit-"
+            "pakistan-government-demands-access-its-bes-servers-1531234"
         )
 
     shown = run(check)
@@ -111,7 +111,7 @@ def test_y_copies_in_the_configured_style():
         assert app.clipboard.endswith(
             "“BlackBerry to Exit Pakistan.” International Business Times UK, "
             "https://www.ibtimes.co.uk/blackberry-exit-pakistan-government-demands-access-its-"
-            "bes-servers-1531234."
+            "bes-servers-1531234. Accessed 1 Dec. 2026."
         )
 
     shown = run(check, citation_style=Style.MLA)

@@ -7,9 +7,15 @@ as they are (`bbtui export --format csl-json`), and the tests check both
 against citeproc-js, the reference processor, given the same items.
 
 What goes in, and why:
-- `title` only when the page's own headline was recorded. A descriptive
-  label we wrote is not a headline: it goes in `genre`, which the styles
-  print as a description (APA in brackets, Chicago and MLA unquoted).
+- `title` only when the page's own headline was read from a copy of it
+  (`title_status: printed`). A label we wrote is not a headline: it goes in
+  `genre`, which the styles print as a description (APA in brackets,
+  Chicago and MLA unquoted); a title of unknown origin (worded from the
+  page's address) is not printed at all: the description says "Headline not
+  recorded", and our words stay in `custom`.
+- `accessed`: when the page (or the copy) was read. An archived copy, when
+  its address is known, is `archive` (the archive's name) and
+  `archive_location` (its address), as the styles print them.
 - `issued` with the precision the page shows: one, two or three date parts,
   never an invented day; none at all when the page shows no date.
 - `container-title` is the outlet's name: the site or paper the page belongs
@@ -22,8 +28,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
-from bbtui.core.model import PartialDate, Source
+from bbtui.core.model import PartialDate, Source, TitleStatus
 
 CSL_SCHEMA_VERSION = "1.0.2"
 
@@ -51,22 +58,43 @@ def date_variable(date: PartialDate) -> dict[str, list[list[int]]]:
     return {"date-parts": [parts]}
 
 
-def headline(source: Source) -> str | None:
-    """The page's own headline, or None when the title is our description."""
-    return source.title
+# A page whose headline was not read from a copy gets this description, never our wording.
+NO_HEADLINE = "Headline not recorded"
+
+# Web archives by host, named as the styles print them (`archive`).
+ARCHIVES = {
+    "web.archive.org": "Internet Archive",
+    "archive.org": "Internet Archive",
+    "archive.today": "archive.today",
+    "archive.ph": "archive.today",
+    "archive.is": "archive.today",
+    "archive.li": "archive.today",
+    "archive.md": "archive.today",
+    "webcitation.org": "WebCite",
+}
+
+
+def archive_name(url: str) -> str:
+    """`https://web.archive.org/web/...` -> `Internet Archive`; else the host."""
+    host = urlsplit(url).hostname or url
+    host = host.removeprefix("www.")
+    return ARCHIVES.get(host, host)
 
 
 def description(source: Source) -> str | None:
-    """Our words for an untitled page (a label, never shown as a headline)."""
-    return None if headline(source) is not None else source.title
+    """What stands where a headline would: our label, or that none was recorded."""
+    if source.title_status is TitleStatus.PRINTED:
+        return None
+    if source.title_status is TitleStatus.LABEL:
+        return source.title
+    return NO_HEADLINE
 
 
 def source_item(source: Source) -> CslItem:
     """One CSL-JSON item for a source; its `id` is the source's id."""
     item: CslItem = {"id": source.id, "type": DEFAULT_TYPE}
-    title = headline(source)
-    if title is not None:
-        item["title"] = title
+    if source.headline is not None:
+        item["title"] = source.headline
     label = description(source)
     if label is not None:
         item["genre"] = label
@@ -74,6 +102,11 @@ def source_item(source: Source) -> CslItem:
     item["URL"] = source.url
     if source.published is not None:
         item["issued"] = date_variable(source.published)
+    if source.accessed is not None:
+        item["accessed"] = date_variable(source.accessed)
+    if source.archive_url is not None:
+        item["archive"] = archive_name(source.archive_url)
+        item["archive_location"] = source.archive_url
     custom = _custom(source)
     if custom:
         item["custom"] = custom
@@ -87,4 +120,13 @@ def _custom(source: Source) -> dict[str, str]:
         custom["outlet"] = source.outlet
     if source.published_note:
         custom["published_note"] = source.published_note
+    if source.title_status is not TitleStatus.PRINTED:
+        custom["title_status"] = source.title_status.value
+        custom["title"] = source.title  # our words for the page, not its headline
+    if source.read_at:
+        custom["read_at"] = source.read_at
+    if source.archive_url is not None:
+        custom["archive_url"] = source.archive_url
+    if source.archive_date is not None:
+        custom["archive_date"] = source.archive_date.iso()
     return custom

@@ -5,7 +5,8 @@ so both say the same thing: the key is the source's id; `title` is the
 page's headline, or, when we only have our own description of the page,
 `titleaddon` (printed plain, never as a headline); `organization` the
 outlet; `date` at the precision the page shows (`2015`, `2015-07`,
-`2015-07-24`); `url` and `urldate` (when the page was read). Text fields are
+`2015-07-24`); `url` and `urldate` (when the page was read); an archived
+copy as `addendum` (the archive, the date) and `archiveurl`. Text fields are
 escaped for LaTeX; `url` is written byte for byte (biblatex reads it
 verbatim), except that braces, which no valid URL holds, are percent-encoded
 so the field cannot end early. For biber and biblatex, which read UTF-8.
@@ -73,6 +74,12 @@ def _fields(item: CslItem) -> list[tuple[str, str]]:
     accessed = _iso(item.get("accessed"))
     if accessed:
         fields.append(("urldate", accessed))
+    custom = item.get("custom", {})
+    if "archive" in item:
+        when = f", {custom['archive_date']}" if "archive_date" in custom else ""
+        fields.append(("addendum", latex_text(f"Archived copy: {item['archive']}{when}")))
+        # Not a biblatex field: kept so the address survives a round trip (biber ignores it).
+        fields.append(("archiveurl", latex_url(item["archive_location"])))
     return fields
 
 
