@@ -80,8 +80,10 @@ def test_an_event_cites_every_source(capsys: pytest.CaptureFixture[str]) -> None
     assert out.splitlines()[-2:] == [
         "Sources:",
         # Its title was worded from the address: never printed as a headline.
-        "- Headline not recorded. Reuters, 24 July 2015, "
-        "http://cn.reuters.com/article/pakistan-telecoms-idCNL3N1045FS20150724.",
+        (
+            "- Headline not recorded. Reuters, 24 July 2015, "
+            "http://cn.reuters.com/article/pakistan-telecoms-idCNL3N1045FS20150724."
+        ),
     ]
 
 

@@ -26,14 +26,12 @@ from bbtui.core.textsafe import visible_line
 STYLE_HELP = "chicago (18th ed., notes and bibliography), apa (7th ed.) or mla (9th ed.)"
 
 
-def add_style_argument(parser: argparse.ArgumentParser, help_: str) -> None:
-    parser.add_argument("--style", choices=[s.value for s in Style], help=help_)
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", metavar="ID", help="a quote, event or source id, or a country code")
-    add_style_argument(
-        parser, f"citation style: {STYLE_HELP}; default: the config file's, else chicago"
+    parser.add_argument(
+        "--style",
+        choices=[s.value for s in Style],
+        help=f"citation style: {STYLE_HELP}; default: the config file's, else chicago",
     )
     parser.add_argument(
         "--note",
