@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -155,3 +156,11 @@ def test_real_process_and_a_closed_pipe(tmp_path: Path) -> None:
         check=False,
     )
     assert piped.returncode == 0 and b"Traceback" not in piped.stderr
+
+
+def test_search_json_carries_the_styled_citation(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["search", "unfettered", "--data", MINI, "--json", "--style", "mla"])
+    out, _ = capsys.readouterr()
+    assert code == 0
+    (hit,) = json.loads(out)
+    assert hit["sources"][0]["citation"] == MLA

@@ -116,9 +116,12 @@ def _print_hit(
     print()
 
 
-def _source_json(dataset: DatasetView, source_id: str) -> dict[str, object]:
+def _source_json(dataset: DatasetView, source_id: str, style: Style | None) -> dict[str, object]:
     source = dataset.source_by_id[source_id]
-    return {
+    styled: dict[str, object] = {}
+    if style is not None:
+        styled["citation"] = styled_reference(source, style)
+    return styled | {
         "id": source.id,
         "outlet": source.outlet,
         "title": source.title,
@@ -132,8 +135,9 @@ def _source_json(dataset: DatasetView, source_id: str) -> dict[str, object]:
     }
 
 
-def hit_json(dataset: DatasetView, hit: Hit) -> dict[str, object]:
-    """One match as plain data; keys are stable for scripts."""
+def hit_json(dataset: DatasetView, hit: Hit, style: Style | None = None) -> dict[str, object]:
+    """One match as plain data; keys are stable for scripts (with a style, each
+    source also has its styled `citation`)."""
     event = dataset.event_by_id[hit.event_id]
     item: dict[str, object] = {
         "kind": hit.kind.value,
@@ -151,10 +155,10 @@ def hit_json(dataset: DatasetView, hit: Hit) -> dict[str, object]:
             "said_note": quote.said_note,
             "approximate": is_approximate(quote.said_note),
             "translated": quote.translated,
-            "sources": [_source_json(dataset, quote.source)],
+            "sources": [_source_json(dataset, quote.source, style)],
         }
     else:
-        item["sources"] = [_source_json(dataset, s) for s in event.sources]
+        item["sources"] = [_source_json(dataset, s, style) for s in event.sources]
     item["event"] = {
         "id": event.id,
         "date": event.date.iso(),
@@ -186,7 +190,7 @@ def _print_results(
 ) -> None:
     if as_json:
         # ensure_ascii: hostile text reaches the terminal only as \u escapes.
-        items = [hit_json(dataset, hit) for hit in hits]
+        items = [hit_json(dataset, hit, style) for hit in hits]
         print(json.dumps(items, ensure_ascii=True, indent=2))
         return
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
