@@ -117,7 +117,7 @@ def test_the_explorer_in_a_browser(served):
 
         # y: the citation lands on the browser's clipboard (not the server's).
         page.keyboard.press("y")
-        wait_for_text("with its citation", "y: the copy notification")
+        wait_for_text("with Chicago citation", "y: the copy notification")
         copied = wait_until(
             lambda: page.evaluate("() => navigator.clipboard.readText()"), 10, "the clipboard"
         )
