@@ -100,8 +100,13 @@ def test_a_confirmed_copy_says_where_it_went() -> None:
     app = asyncio.run(scenario())
     assert taken == [app.clipboard]
     title, message = app.shown[-1]
-    assert title == "Copied event “BlackBerry announces it will leave Pakistan” with its citation"
-    assert message.startswith(f"Copied {len(taken[0])} characters to the test clipboard.\n")
+    # The notification names the citation style it copied in (the app's default: Chicago).
+    assert (
+        title == "Copied event “BlackBerry announces it will leave Pakistan” with Chicago citation"
+    )
+    assert message.startswith(
+        f"Copied {len(taken[0])} characters to the test clipboard (Chicago).\n"
+    )
 
 
 def test_an_unconfirmed_copy_says_so_and_y_shows_the_text_to_save(
