@@ -10,7 +10,7 @@ ARCHIVE = {
     "archive": "Internet Archive",
     "archive_location": "https://web.archive.org/web/20160101000000/https://u.example/p",
 }
-DATES = ([], [2015], [2015, 8], [2015, 8, 5])
+DATES: tuple[list[int], ...] = ([], [2015], [2015, 8], [2015, 8, 5])
 TITLES = (
     "a tale of two cities: the end of it all",
     "what is it for",
@@ -24,7 +24,7 @@ TITLES = (
     "the U.S. and the U.K. agree",
     "word—dash—word – spaced",
     "why? because! yes.",
-    "Σ and α",
+    "Σ and α",  # noqa: RUF001 - Greek on purpose: citeproc-js leaves a lone Greek letter as it is
     "email/sms/bbm",
     "BBM's “end”",
     "title with  double  spaces & <marks>",

@@ -11,6 +11,7 @@ import json
 import subprocess
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import realtools
 from bbtui.core.csl import source_item
@@ -35,7 +36,9 @@ def locale_path() -> Path:
     return Path(str(resources.files("citeproc") / "data" / "locales" / "locales-en-US.xml"))
 
 
-def render(items: list[dict], style: str, formats: tuple[str, ...] = ("text", "html")) -> dict:
+def render(
+    items: list[dict[str, Any]], style: str, formats: tuple[str, ...] = ("text", "html")
+) -> dict[str, Any]:
     """{item id: {format: {"bibliography": str, "citation": str}}} from citeproc-js."""
     realtools.require_node_package("citeproc")
     request = json.dumps({"items": items, "formats": list(formats)})
@@ -48,7 +51,8 @@ def render(items: list[dict], style: str, formats: tuple[str, ...] = ("text", "h
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    answer: dict[str, Any] = json.loads(done.stdout)
+    return answer
 
 
 GOLDEN = Path(__file__).parent / "data" / "citeproc-golden.json"

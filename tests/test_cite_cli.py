@@ -147,15 +147,18 @@ def test_real_process_and_a_closed_pipe(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode("utf-8").splitlines()[1] == SAID
-    piped = subprocess.run(
-        f"{sys.executable} -m bbtui cite pk-exit-announced --data {MINI} | head -c 10",
-        shell=True,
-        capture_output=True,
+    # A reader that leaves after 10 bytes (like `| head -c 10`): a quiet exit, no traceback.
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "bbtui", "cite", "pk-exit-announced", "--data", MINI],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         env={"BBTUI_CONFIG": str(tmp_path / "none.toml")},
-        timeout=60,
-        check=False,
     )
-    assert piped.returncode == 0 and b"Traceback" not in piped.stderr
+    assert reader.stdout is not None and reader.stderr is not None
+    assert len(reader.stdout.read(10)) == 10
+    reader.stdout.close()
+    err = reader.stderr.read()
+    assert reader.wait(timeout=60) == 0 and b"Traceback" not in err
 
 
 def test_search_json_carries_the_styled_citation(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,9 +7,9 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import bibtexparser
 import jsonschema
 import pytest
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares import LatexDecodingMiddleware
 
 from bbtui.cli import main
@@ -28,7 +28,7 @@ DATASETS = {"shipped": SHIPPED, "mini": MINI, "hostile": HOSTILE}
 
 
 def _validate(text: str) -> list[dict]:
-    items = json.loads(text)
+    items: list[dict] = json.loads(text)
     jsonschema.validate(items, SCHEMA, cls=jsonschema.Draft7Validator)
     return items
 
@@ -67,16 +67,14 @@ def test_exports_respect_only() -> None:
     only = ["q-beard-unfettered"]
     expected = [s.id for s in select(MINI, only).sources]
     assert [i["id"] for i in _validate(export(MINI, "csl-json", only))] == expected
-    library = bibtexparser.parse_string(export(MINI, "bibtex", only))
+    library = parse_string(export(MINI, "bibtex", only))
     assert [e.key for e in library.entries] == expected
     assert len(expected) < len(MINI.sources)
 
 
 def _parsed(dataset: Dataset):
-    library = bibtexparser.parse_string(
-        export(dataset, "bibtex"), append_middleware=[LatexDecodingMiddleware()]
-    )
-    raw = bibtexparser.parse_string(export(dataset, "bibtex"))
+    library = parse_string(export(dataset, "bibtex"), append_middleware=[LatexDecodingMiddleware()])
+    raw = parse_string(export(dataset, "bibtex"))
     return library, raw
 
 
@@ -99,11 +97,11 @@ def test_bibtex_text_fields_are_latex_escaped() -> None:
     )
     text = export(dataset, "bibtex", [])
     assert r"50\% \& \$5 \#1 \_x\_ \textasciitilde{} \textbackslash{} \{braces\}" in text
-    library = bibtexparser.parse_string(text, append_middleware=[LatexDecodingMiddleware()])
+    library = parse_string(text, append_middleware=[LatexDecodingMiddleware()])
     assert library.failed_blocks == []
     fields = library.entries[0].fields_dict
     assert fields["title"].value == tricky
-    raw = bibtexparser.parse_string(text).entries[0].fields_dict
+    raw = parse_string(text).entries[0].fields_dict
     assert raw["url"].value == source.url + "?a=1&b=%20#x_y~"
 
 

@@ -311,11 +311,7 @@ def _apa_note(item: _Item) -> list[Span]:
 
 
 def _mla_bibliography(item: _Item) -> list[Span]:
-    heading: _Field | None = None
-    if item.title:
-        heading = _text(item.cased(item.title), quoted=True)
-    else:
-        heading = _text(item.label)
+    heading = _text(item.cased(item.title), quoted=True) if item.title else _text(item.label)
     rest = [
         _text(item.cased(item.container), italic=True),
         _text(_mla_date(item.issued)) if item.issued else None,

@@ -93,7 +93,7 @@ def _split(text: str) -> _Split:
 
 def _join(split: _Split) -> str:
     out = [split.strings[0]]
-    for tag, string in zip(split.tags, split.strings[1:]):
+    for tag, string in zip(split.tags, split.strings[1:], strict=True):
         out += [tag, string]
     return "".join(out)
 
@@ -105,7 +105,7 @@ def _words(text: str) -> tuple[list[str], list[str]]:
 
 def _join_words(words: list[str], seps: list[str]) -> str:
     out = [words[0]]
-    for sep, word in zip(seps, words[1:]):
+    for sep, word in zip(seps, words[1:], strict=True):
         out += [sep, word]
     return "".join(out)
 
