@@ -20,6 +20,8 @@ def child_env(**changes: str | None) -> dict[str, str]:
     env.pop("NO_COLOR", None)
     env.pop("BBTUI_ACCESSIBLE", None)
     env.pop("TEXTUAL_DRIVER", None)
+    # The developer's own config.toml never reaches a child: an empty file means the defaults.
+    env["BBTUI_CONFIG"] = os.devnull
     for key, value in changes.items():
         if value is None:
             env.pop(key, None)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bbtui.core import cite
+from bbtui.core.citeproc import Style
 from bbtui.core.loader import load
 from clirun import MINI, child_env
 from realtools import require_executable
@@ -79,7 +80,8 @@ def test_y_in_tmux_lands_in_tmux_buffer(setting: str, tmp_path: Path) -> None:
         assert _poll(lambda: event.title[:20] in tmux_out("capture-pane", "-p"))
         assert tmux_out("list-buffers") == ""
         subprocess.run([*base, "send-keys", "y"], check=True, env=env, timeout=10)
-        expected = cite.cite_event(load(MINI), event)
+        # The default style (no config file reaches the child): Chicago.
+        expected = cite.cite_event(load(MINI), event, Style.CHICAGO)
         assert _poll(lambda: tmux_out("show-buffer") == expected), tmux_out("show-buffer")
         assert _poll(lambda: "tmux's" in tmux_out("capture-pane", "-p"))
         screen = tmux_out("capture-pane", "-p")
