@@ -15,6 +15,7 @@ printed as plain text, as citeproc-js's HTML, or as Markdown.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -79,9 +80,37 @@ class Citation:
         )
 
 
+_OPENING = re.compile(r"(?:^|(?<=[\s(\[]))['\"](?=\S)")
+_SPACED_MARK = re.compile(r" ([?!;])")
+_CLOSING = re.compile(r"(?<=\S)['\"](?=$|[\s.,;:!?)\]])")
+
+
 def _typographic(text: str) -> str:
-    # citeproc-js prints a straight apostrophe as a typographic one.
-    return text.replace("'", "\u2019")
+    """Straight quotation marks as citeproc-js prints them: a pair ('a spyware')
+    is a quotation, “a spyware” (made single inside a quoted title by
+    `_quoted`); any other straight apostrophe is a typographic one."""
+    out: list[str] = []
+    at = 0
+    while True:
+        opening = _OPENING.search(text, at)
+        if opening is None:
+            break
+        mark = opening.group()
+        closing = next(
+            (m for m in _CLOSING.finditer(text, opening.end()) if m.group() == mark), None
+        )
+        if closing is None:
+            break
+        out += [
+            text[at : opening.start()],
+            "\u201c",
+            text[opening.end() : closing.start()],
+            "\u201d",
+        ]
+        at = closing.end()
+    out.append(text[at:])
+    # A space before ? ! or ; (French spacing) is printed narrow and unbreakable.
+    return _SPACED_MARK.sub("\u202f\\1", "".join(out).replace("'", "\u2019"))
 
 
 @dataclass(frozen=True, slots=True)
