@@ -84,10 +84,36 @@ def test_hostile_text(snap_compare):
     assert snap_compare(app_for(DATA / "hostile.yaml"), terminal_size=(80, 24))
 
 
+async def _steady(pilot) -> None:
+    """Stop the text cursors blinking and wait until two frames in a row are the same.
+
+    Textual blinks an Input's cursor every half second, in tests too, so a
+    picture taken on a busy machine caught it on or off by chance.
+    """
+    from textual.widgets import Input
+
+    from bbtui.ui.compat import screen_strips
+
+    for text_input in pilot.app.screen.query(Input):
+        text_input.cursor_blink = False
+    previous = None
+    for _ in range(50):
+        await pilot.pause(0.05)
+        frame = [[(s.text, s.style) for s in strip] for strip in screen_strips(pilot.app.screen)]
+        if frame == previous:
+            return
+        previous = frame
+
+
 async def _search_for_customers(pilot) -> None:
     await pilot.app.workers.wait_for_complete()  # the index, built after the first frame
     await pilot.press("slash", *"customers")
-    await pilot.pause()
+    await _steady(pilot)
+
+
+async def _export_dialog(pilot) -> None:
+    await pilot.press("ctrl+e")
+    await _steady(pilot)
 
 
 def test_search_screen(snap_compare):
@@ -98,7 +124,9 @@ def test_search_screen(snap_compare):
 
 def test_export_screen(snap_compare):
     # No mark first: its notification would time out at a speed that depends on the machine.
-    assert snap_compare(app_for(DATA / "mini.yaml"), press=["ctrl+e"], terminal_size=(80, 24))
+    assert snap_compare(
+        app_for(DATA / "mini.yaml"), run_before=_export_dialog, terminal_size=(80, 24)
+    )
 
 
 async def _palette_finds_rescinded(pilot) -> None:
@@ -112,7 +140,7 @@ async def _palette_finds_rescinded(pilot) -> None:
         found = pilot.app.screen.query(CommandList)
         if found and found.first().option_count >= 1:
             break
-    await pilot.pause()
+    await _steady(pilot)
 
 
 def test_command_palette(snap_compare):
