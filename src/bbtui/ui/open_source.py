@@ -9,9 +9,11 @@ address went out, or that none could be opened.
 from __future__ import annotations
 
 import webbrowser
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bbtui.core.model import Event
+from bbtui.core.textsafe import visible_line
 
 if TYPE_CHECKING:
     from bbtui.ui.screens.explorer import ExplorerScreen
@@ -38,3 +40,28 @@ def open_url(url: str) -> bool:
         return webbrowser.open(url)
     except webbrowser.Error:
         return False
+
+
+def open_selected_source(screen: ExplorerScreen) -> None:
+    """`o`: open the selected source in a thread worker, or say there is none."""
+    url = selected_url(screen)
+    if url is None:
+        screen.notify("Nothing selected has a source.", severity="warning", markup=False)
+        return
+    screen.run_worker(
+        partial(_open_and_tell, screen, url),
+        thread=True,
+        group="open-source",
+        exit_on_error=False,
+    )
+
+
+def _open_and_tell(screen: ExplorerScreen, url: str) -> None:
+    opened = open_url(url)
+    screen.app.call_from_thread(
+        screen.notify,
+        visible_line(url),
+        title="Opened in the browser" if opened else "No browser could open",
+        severity="information" if opened else "warning",
+        markup=False,
+    )

@@ -15,15 +15,10 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-
-if TYPE_CHECKING:
-    from bbtui.core.search import QuoteIndex
-    from bbtui.core.store.search import StoreIndex
-    from bbtui.ui.screens.search import SearchOutcome
 from textual.widgets import Footer
 
 from bbtui.core.model import Dataset, Event
@@ -37,115 +32,22 @@ from bbtui.ui.messages import (
     IndexConsumer,
     IndexReady,
 )
+from bbtui.ui.screens.explorer_keys import EXPLORER_BINDINGS
 from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
 
+if TYPE_CHECKING:
+    from bbtui.core.search import QuoteIndex
+    from bbtui.core.store.search import StoreIndex
+    from bbtui.ui.screens.search import SearchOutcome
+
 
 class ExplorerScreen(Screen[None]):
     AUTO_FOCUS = "#timeline"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # Quit and help first, so the Footer shows them at every width (it
-        # cuts from the right); the app's own bindings stay for other screens.
-        Binding("q", "app.leave", "Quit", id="app.quit", tooltip="Leave bbtui"),
-        Binding("question_mark", "app.help", "Help", id="app.help", tooltip="Show every key"),
-        Binding("tab", "cycle_pane(1)", "Pane", id="pane.next", tooltip="Next pane"),
-        Binding(
-            "shift+tab",
-            "cycle_pane(-1)",
-            "Previous pane",
-            show=False,
-            id="pane.previous",
-            tooltip="Previous pane",
-        ),
-        Binding(
-            "c",
-            "filter_country",
-            "Country",
-            id="filter.country",
-            tooltip="Show only the selected event's (or country's) events",
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            id="filter.clear",
-            tooltip="Show all countries again (narrow screens: back to the timeline)",
-        ),
-        Binding(
-            "right_square_bracket",
-            "step_quote(1)",
-            "Next quote",
-            show=False,
-            id="quote.next",
-            tooltip="Select the next quote of the event in the detail pane",
-        ),
-        Binding(
-            "left_square_bracket",
-            "step_quote(-1)",
-            "Previous quote",
-            show=False,
-            id="quote.previous",
-            tooltip="Select the previous quote",
-        ),
-        Binding("slash", "search", "Search", id="search", tooltip="Search the quotes"),
-        Binding(
-            "n",
-            "search_step(1)",
-            "Next result",
-            show=False,
-            id="search.next",
-            tooltip="Go to the next search result",
-        ),
-        Binding(
-            "N",
-            "search_step(-1)",
-            "Previous result",
-            show=False,
-            id="search.previous",
-            tooltip="Go to the previous search result",
-        ),
-        Binding(
-            "y",
-            "copy",
-            "Copy",
-            id="copy",
-            tooltip="Copy the selected quote (or event) with its citation",
-        ),
-        Binding(
-            "o",
-            "open_source",
-            "Open source",
-            show=False,
-            id="source.open",
-            tooltip="Open the selected quote's (or event's first) source in the web browser",
-        ),
-        Binding(
-            "Y",
-            "show_copy",
-            "Show copy",
-            show=False,
-            id="copy.show",
-            tooltip="Show the last copied text, to select it or save it to a file",
-        ),
-        Binding(
-            "space",
-            "toggle_mark",
-            "Mark",
-            id="mark.toggle",
-            tooltip="Mark or unmark the selected quote (or event) for export",
-        ),
-        Binding(
-            "ctrl+e",
-            "export",
-            "Export",
-            id="export",
-            show=False,
-            tooltip="Export the marked items (everything when nothing is marked)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = EXPLORER_BINDINGS
 
     def __init__(self, dataset: Dataset) -> None:
         # Initial classes, not added on mount: a class added after mount
@@ -384,26 +286,9 @@ class ExplorerScreen(Screen[None]):
     # --- opening a source ------------------------------------------------------
 
     def action_open_source(self) -> None:
-        from bbtui.ui.open_source import selected_url
+        from bbtui.ui.open_source import open_selected_source
 
-        url = selected_url(self)
-        if url is None:
-            self.notify("Nothing selected has a source.", severity="warning", markup=False)
-            return
-        self._open_source(url)
-
-    @work(thread=True, group="open-source", exit_on_error=False)
-    def _open_source(self, url: str) -> None:
-        from bbtui.ui.open_source import open_url
-
-        opened = open_url(url)
-        self.app.call_from_thread(
-            self.notify,
-            visible_line(url),
-            title="Opened in the browser" if opened else "No browser could open",
-            severity="information" if opened else "warning",
-            markup=False,
-        )
+        open_selected_source(self)
 
     # --- marking, copying, exporting ------------------------------------------
 
