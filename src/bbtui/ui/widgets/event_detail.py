@@ -19,7 +19,6 @@ quote is selected, in the warning colour when it is marked for export).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import replace
 from itertools import accumulate
 from typing import ClassVar
@@ -40,7 +39,7 @@ from bbtui.ui.compat import SkipRepeatedSizeUpdate
 from bbtui.ui.outcomes import STYLE_CLASS
 from bbtui.ui.widgets import detail_blocks
 from bbtui.ui.widgets.detail_blocks import Block
-from bbtui.ui.widgets.wrap import line_cuts
+from bbtui.ui.widgets.wrap import LaidOut
 
 BAR_WIDTH = 2  # the bar and a space, left of a quote
 BAR = "▌"
@@ -48,38 +47,6 @@ BAR_SELECTED = "█"
 TAB_SIZE = 8
 TRANSPARENT = Color(0, 0, 0, 0)
 EXACT_BELOW = 20_000  # characters: events smaller than this are laid out whole
-
-
-class _Laid:
-    """A block laid out at one width: its text, and its lines as far as they are needed."""
-
-    def __init__(self, content: Content, width: int, gap: bool) -> None:
-        self.content = content
-        self.width = max(1, width)
-        self.gap = gap
-        self.cuts: list[tuple[int, int]] = []  # (start, end) of each line found so far
-        self._pending: Iterator[tuple[int, int]] | None = line_cuts(content.plain, width)
-
-    def extend(self, lines: int) -> None:
-        """Find the first `lines` lines (or all there are)."""
-        pending, cuts = self._pending, self.cuts
-        while pending is not None and len(cuts) < lines:
-            cut = next(pending, None)
-            if cut is None:
-                self._pending = pending = None
-            else:
-                cuts.append(cut)
-
-    @property
-    def exact(self) -> bool:
-        return self._pending is None
-
-    @property
-    def height(self) -> int:
-        if self._pending is None:
-            return len(self.cuts) + self.gap
-        done = self.cuts[-1][1] if self.cuts else 0
-        return len(self.cuts) + 1 + (len(self.content.plain) - done) // self.width + self.gap
 
 
 class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
@@ -108,7 +75,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         self.marked: frozenset[str] = frozenset()
         self._blocks: list[Block] = detail_blocks.nothing_blocks()
         self._layout_width = 0
-        self._laid: dict[int, _Laid] = {}  # block index -> its lines, at _layout_width
+        self._laid: dict[int, LaidOut] = {}  # block index -> its lines, at _layout_width
         self._heights: list[int] = []  # exact for laid-out blocks, estimated for the rest
         self._starts: list[int] | None = None  # first line of each block, and the total
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
@@ -247,7 +214,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         width = max(1, self._layout_width - (BAR_WIDTH if block.quote is not None else 0))
         return 1 + block.size // width + 1
 
-    def _lay_out(self, index: int, lines: int = 1 << 62) -> _Laid:
+    def _lay_out(self, index: int, lines: int = 1 << 62) -> LaidOut:
         """Lay out block `index` at the current width, its first `lines` lines at least."""
         laid = self._laid.get(index)
         if laid is None:
@@ -257,7 +224,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
                 content = content.expand_tabs(TAB_SIZE)
             width = self._layout_width - (BAR_WIDTH if block.quote is not None else 0)
             gap = block.gap and index < len(self._blocks) - 1
-            laid = self._laid[index] = _Laid(content, width, gap)
+            laid = self._laid[index] = LaidOut(content, width, gap)
         if not laid.exact and len(laid.cuts) < lines:
             laid.extend(lines)
         if self._heights[index] != laid.height:

@@ -4,7 +4,8 @@ Textual's `Content.wrap` builds a styled `Content` for every line of a text
 before the first is shown; a megabyte of summary took seconds. Here the cut
 points are found one line at a time, only as far as the caller asks (ASCII
 text, the common case, with `str.rfind`; other text cell by cell), and the pane
-slices the styled text for the lines it actually draws.
+slices the styled text for the lines it actually draws. `LaidOut` is one
+block of the detail pane at one width, its lines found as far as needed.
 """
 
 from __future__ import annotations
@@ -12,6 +13,39 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.cells import get_character_cell_size
+from textual.content import Content
+
+
+class LaidOut:
+    """A block laid out at one width: its text, and its lines as far as they are needed."""
+
+    def __init__(self, content: Content, width: int, gap: bool) -> None:
+        self.content = content
+        self.width = max(1, width)
+        self.gap = gap
+        self.cuts: list[tuple[int, int]] = []  # (start, end) of each line found so far
+        self._pending: Iterator[tuple[int, int]] | None = line_cuts(content.plain, width)
+
+    def extend(self, lines: int) -> None:
+        """Find the first `lines` lines (or all there are)."""
+        pending, cuts = self._pending, self.cuts
+        while pending is not None and len(cuts) < lines:
+            cut = next(pending, None)
+            if cut is None:
+                self._pending = pending = None
+            else:
+                cuts.append(cut)
+
+    @property
+    def exact(self) -> bool:
+        return self._pending is None
+
+    @property
+    def height(self) -> int:
+        if self._pending is None:
+            return len(self.cuts) + self.gap
+        done = self.cuts[-1][1] if self.cuts else 0
+        return len(self.cuts) + 1 + (len(self.content.plain) - done) // self.width + self.gap
 
 
 def line_cuts(text: str, width: int) -> Iterator[tuple[int, int]]:
