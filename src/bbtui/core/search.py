@@ -39,6 +39,7 @@ from bbtui.core.countries import matching_codes
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.model import Dataset
 from bbtui.core.query import Filter, Query, Term, month_of, parse, year_range
+from bbtui.core.search_advice import name_starts, suggestion
 from bbtui.core.search_corpus import (
     Corpus,
     bitmap,
@@ -48,7 +49,7 @@ from bbtui.core.search_corpus import (
     set_flags,
 )
 from bbtui.core.search_hits import Hit, HitKind, Hits, Marker, SearchResults, Span, Tier
-from bbtui.core.textfold import WORD, fold
+from bbtui.core.textfold import fold
 
 __all__ = ["Hit", "HitKind", "QuoteIndex", "SearchResults", "Span", "Tier", "name_starts"]
 
@@ -340,48 +341,10 @@ class QuoteIndex:
     # ----- advice for an empty result
 
     def _suggest(self, corpus: Corpus, query: Query, scope: int, include_events: bool) -> str:
-        what = "quotes or events" if include_events else "quotes"
-        described = " ".join(
-            ([f'"{query.words_text()}"'] if query.terms else []) + [f.shown for f in query.filters]
-        )
-        head = f"No {what} match {described}"
-
-        def matches(q: Query, within: int) -> int:
-            filtered = self._filters(corpus, q.filters, within)
-            tiers, _ = self._match(corpus, q, filtered)
+        def matches(q: Query, everything: bool) -> int:
+            within = corpus.everything if everything else scope
+            tiers, _ = self._match(corpus, q, self._filters(corpus, q.filters, within))
             return sum(n for _, _, n in tiers)
 
-        for item in query.filters:
-            rest = tuple(f for f in query.filters if f is not item)
-            if matches(Query(query.text, query.terms, rest), scope):
-                return f"{head} — try removing {item.shown}"
-        if len(query.terms) > 1:
-            for term in query.terms:
-                rest_terms = tuple(t for t in query.terms if t is not term)
-                if matches(Query(query.text, rest_terms, query.filters), scope):
-                    return f'{head} — try fewer words (without "{" ".join(term.words)}")'
-        if any(t.quoted for t in query.terms):
-            loose = tuple(Term(t.words, t.prefix) for t in query.terms)
-            words = tuple(Term((w,)) for t in loose for w in t.words)
-            if matches(Query(query.text, words, query.filters), scope):
-                return f"{head} — try without the quotation marks"
-        speakers = [fold(name) for name in corpus.groups["speaker"]]
-        for word in query.words:
-            if any(word in name_starts(name) or f" {word}" in f" {name}" for name in speakers):
-                return f"{head} — quotes are searched by their words: try speaker:{word}"
-        if (
-            not include_events
-            and query.terms
-            and corpus.has_events
-            and matches(query, corpus.everything)
-        ):
-            return f"{head} — try searching event titles and summaries too"
-        if query.filters and not query.terms:
-            return f"{head} — check the filter values"
-        return f"{head} — check the spelling or try fewer words"
-
-
-def name_starts(name: str) -> list[str]:
-    """A country name and each of its word tails: `united arab emirates`, `arab emirates`, ..."""
-    words = WORD.findall(name)
-    return [" ".join(words[i:]) for i in range(len(words))]
+        speakers = (fold(name) for name in corpus.groups["speaker"])
+        return suggestion(query, include_events, matches, speakers, corpus.has_events)

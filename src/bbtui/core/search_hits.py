@@ -127,21 +127,13 @@ class Marker:
 # --- results ---------------------------------------------------------------
 
 
-class Hits(Sequence[Hit]):
-    """Hits made on demand: a search may match 300k quotes but a screen shows 30."""
+class LazyHits(Sequence[Hit]):
+    """Hits made when first asked for, and kept: a search may match 300k quotes but a
+    screen shows 30. Subclasses set `_len` and make hit number `index` in `_make`."""
 
-    def __init__(
-        self,
-        corpus: Corpus,
-        tiers: list[tuple[Tier, int, int]],
-        limit: int | None,
-        marker: Marker,
-    ):
-        self._corpus = corpus
-        self._tiers = [(tier, BitReader(bits), n) for tier, bits, n in tiers if n]
-        total = sum(n for _, _, n in self._tiers)
-        self._len = total if limit is None else min(total, max(limit, 0))
-        self._marker = marker
+    _len: int
+
+    def __init__(self) -> None:
         self._made: dict[int, Hit] = {}
 
     def __len__(self) -> int:
@@ -164,6 +156,31 @@ class Hits(Sequence[Hit]):
         return hit
 
     def _make(self, index: int) -> Hit:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[Hit]:
+        for index in range(self._len):
+            yield self[index]
+
+
+class Hits(LazyHits):
+    """The in-memory index's hits, read from its bitmaps."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        tiers: list[tuple[Tier, int, int]],
+        limit: int | None,
+        marker: Marker,
+    ):
+        super().__init__()
+        self._corpus = corpus
+        self._tiers = [(tier, BitReader(bits), n) for tier, bits, n in tiers if n]
+        total = sum(n for _, _, n in self._tiers)
+        self._len = total if limit is None else min(total, max(limit, 0))
+        self._marker = marker
+
+    def _make(self, index: int) -> Hit:
         for tier, reader, n in self._tiers:
             if index < n:
                 doc = reader.get(index)
@@ -179,7 +196,3 @@ class Hits(Sequence[Hit]):
             return Hit(kind, record.id, record.event, tier, record.text, self._marker)
         text = record.title if kind is HitKind.EVENT_TITLE else record.summary
         return Hit(kind, record.id, record.id, tier, text, self._marker)
-
-    def __iter__(self) -> Iterator[Hit]:
-        for index in range(self._len):
-            yield self[index]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 from bbtui.core.query import Term
 from bbtui.core.search import Hit, HitKind, Tier
-from bbtui.core.search_hits import Marker
+from bbtui.core.search_hits import LazyHits, Marker
 from bbtui.core.store.check import StoreDamaged
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ class Condition:
         return (self.tables, tuple(self.fts), tuple(self.sql), tuple(self.parameters))
 
 
-class StoreHits(Sequence[Hit]):
+class StoreHits(LazyHits):
     """Hits read a page at a time: a search may match 300k quotes but a screen shows 30."""
 
     def __init__(
@@ -50,32 +49,13 @@ class StoreHits(Sequence[Hit]):
         limit: int | None,
         marker: Marker,
     ) -> None:
+        super().__init__()
         self._index = index
         self._tiers = [(tier, condition, n) for tier, condition, n in tiers if n > 0]
         total = sum(n for _, _, n in self._tiers)
         self._len = total if limit is None else min(total, max(limit, 0))
         self._marker = marker
         self._pages: dict[tuple[int, int], list[Hit]] = {}
-        self._made: dict[int, Hit] = {}
-
-    def __len__(self) -> int:
-        return self._len
-
-    @overload
-    def __getitem__(self, index: int) -> Hit: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Hit]: ...
-    def __getitem__(self, index: int | slice) -> Hit | list[Hit]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self._len))]
-        if index < 0:
-            index += self._len
-        if not 0 <= index < self._len:
-            raise IndexError("hit index out of range")
-        hit = self._made.get(index)
-        if hit is None:
-            hit = self._made[index] = self._make(index)
-        return hit
 
     def _make(self, index: int) -> Hit:
         for number, (tier, condition, n) in enumerate(self._tiers):
@@ -109,7 +89,3 @@ class StoreHits(Sequence[Hit]):
                 text = event.title if kind == 1 else event.summary
                 hits.append(Hit(_KINDS[kind], event.id, event.id, tier, text, self._marker))
         return hits
-
-    def __iter__(self) -> Iterator[Hit]:
-        for index in range(self._len):
-            yield self[index]

@@ -25,7 +25,8 @@ from typing import Any
 
 from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
-from bbtui.core.search import HitKind, QuoteIndex, SearchResults, Tier, name_starts
+from bbtui.core.search import HitKind, QuoteIndex, SearchResults, Tier
+from bbtui.core.search_advice import name_starts, suggestion
 from bbtui.core.search_hits import Marker
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.hits import Condition, StoreHits, fts_phrase
@@ -357,39 +358,12 @@ class StoreIndex:
     # --- advice for an empty result ------------------------------------------------
 
     def _suggest(self, query: Query, include_events: bool) -> str:
-        what = "quotes or events" if include_events else "quotes"
-        described = " ".join(
-            ([f'"{query.words_text()}"'] if query.terms else []) + [f.shown for f in query.filters]
-        )
-        head = f"No {what} match {described}"
-
         def matches(q: Query, events: bool) -> int:
             tiers, _ = self._match(q, self._filters(self._scope(events), q.filters))
             return sum(n for _, _, n in tiers)
 
-        for item in query.filters:
-            rest = tuple(f for f in query.filters if f is not item)
-            if matches(Query(query.text, query.terms, rest), include_events):
-                return f"{head} — try removing {item.shown}"
-        if len(query.terms) > 1:
-            for term in query.terms:
-                rest_terms = tuple(t for t in query.terms if t is not term)
-                if matches(Query(query.text, rest_terms, query.filters), include_events):
-                    return f'{head} — try fewer words (without "{" ".join(term.words)}")'
-        if any(t.quoted for t in query.terms):
-            loose = tuple(Term(t.words, t.prefix) for t in query.terms)
-            words = tuple(Term((w,)) for t in loose for w in t.words)
-            if matches(Query(query.text, words, query.filters), include_events):
-                return f"{head} — try without the quotation marks"
-        speakers = [folded for _, _, folded in self._speaker_rows()]
-        for word in query.words:
-            if any(word in name_starts(name) or f" {word}" in f" {name}" for name in speakers):
-                return f"{head} — quotes are searched by their words: try speaker:{word}"
-        if not include_events and query.terms and self.has_events and matches(query, True):
-            return f"{head} — try searching event titles and summaries too"
-        if query.filters and not query.terms:
-            return f"{head} — check the filter values"
-        return f"{head} — check the spelling or try fewer words"
+        speakers = (folded for _, _, folded in self._speaker_rows())
+        return suggestion(query, include_events, matches, speakers, self.has_events)
 
 
 def open_index(dataset: object, include_events: bool = False) -> StoreIndex | QuoteIndex:
