@@ -18,6 +18,7 @@ URL is left as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from bbtui.core.citeproc import Form, Style, render
 from bbtui.core.csl import source_item
@@ -45,6 +46,42 @@ def headline(source: Source, *, escape: Escape = visible_line) -> str:
     return f"“{escape(source.headline)}”"
 
 
+@dataclass(frozen=True)
+class SourceParts:
+    """A source's short citation in its pieces, raw (not yet escaped), in order.
+
+    `source_citation` joins them; the detail pane styles each. So the words a
+    reader sees on screen and in what they copy are the same.
+    """
+
+    outlet: str
+    headline: str | None  # the printed headline, when a copy of the page showed it
+    label: str | None  # our description of the page, when there is no headline
+    published: str  # the date at its precision, or NO_DATE
+    published_note: str | None
+    url: str
+    accessed: str | None  # "accessed 1 Dec 2026"
+    archived: tuple[str, str] | None  # ("archived 2 Dec 2015", archive URL)
+
+
+def source_parts(source: Source) -> SourceParts:
+    label = None if source.headline is not None or not source.title else source.title
+    return SourceParts(
+        outlet=source.outlet,
+        headline=source.headline,
+        label=label,
+        published=source.published.display() if source.published else NO_DATE,
+        published_note=source.published_note,
+        url=source.url,
+        accessed=f"accessed {source.accessed.display()}" if source.accessed else None,
+        archived=(
+            (f"archived {source.archive_date.display()}", source.archive_url)
+            if source.archive_url is not None and source.archive_date is not None
+            else None
+        ),
+    )
+
+
 def source_citation(
     source: Source, *, escape: Escape = visible_line, link: Escape = visible_line
 ) -> str:
@@ -54,13 +91,15 @@ def source_citation(
     missing date `n.d.`; an archived copy, when one is known, follows as
     `, archived 2 Dec 2015 at URL`.
     """
-    published = source.published.display() if source.published else NO_DATE
-    parts = [escape(source.outlet), headline(source, escape=escape), published, link(source.url)]
-    if source.accessed is not None:
-        parts.append(f"accessed {source.accessed.display()}")
-    if source.archive_url is not None and source.archive_date is not None:
-        parts.append(f"archived {source.archive_date.display()} at {link(source.archive_url)}")
-    return ", ".join(parts)
+    parts = source_parts(source)
+    words = [escape(parts.outlet), headline(source, escape=escape), parts.published]
+    words.append(link(parts.url))
+    if parts.accessed is not None:
+        words.append(parts.accessed)
+    if parts.archived is not None:
+        when, where = parts.archived
+        words.append(f"{when} at {link(where)}")
+    return ", ".join(words)
 
 
 def quote_attribution(quote: Quote, *, escape: Escape = visible_line) -> str:

@@ -19,6 +19,7 @@ from typing import Literal
 from textual.content import Content
 from textual.style import Style
 
+from bbtui.core import cite
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
 from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
 from bbtui.ui.text import Part, inert, inert_line
@@ -68,49 +69,38 @@ def _text(
 # --- pieces shared by events, quotes and countries -------------------------------
 
 
-def published(source: Source, style: StyleOf) -> Content:
-    """The date a source was published, or a plain statement that it shows none."""
-    if source.published is not None:
-        text = Content(source.published.display())
-    else:
-        text = Content.styled("date not shown", style(EM))
-    if source.published_note:
-        text = Content.assemble(text, " (", inert_line(source.published_note), ")")
-    return text
-
-
-def title(source: Source, style: StyleOf) -> Content:
-    """A printed headline in quotation marks; a label of ours plainly, saying it is not one."""
-    if source.headline is not None:
-        return Content.assemble("“", inert_line(source.headline), "”")
-    return Content.assemble(
-        inert_line(source.title, style(EM)),
-        Content.styled(" (headline not recorded)", style(MUTED)),
-    )
-
-
 def citation(source: Source, style: StyleOf, indent: str = "") -> Content:
-    """Outlet, title, date, and the URL (and any archived copy) on lines of their own."""
-    parts: list[Content | str] = [
-        inert_line(source.outlet, style(STRONG)),
-        ", ",
-        title(source, style),
-        ", ",
-        published(source, style),
-        "\n",
-        indent,
-        inert_line(source.url, style(MUTED)),
-    ]
-    if source.accessed is not None:
-        parts.append(Content.styled(f" (accessed {source.accessed.display()})", style(MUTED)))
-    if source.archive_url is not None and source.archive_date is not None:
-        parts += [
-            "\n",
-            indent,
-            Content.styled(f"archived {source.archive_date.display()}: ", style(MUTED)),
-            inert_line(source.archive_url, style(MUTED)),
-        ]
-    return Content.assemble(*parts)
+    """Outlet, headline, date, and the URL (and any archived copy) on lines of their own.
+
+    The words are cite's (`cite.source_parts`); only the styling and the line
+    breaks are the pane's. A label of ours is shown plainly, in italics, next
+    to the note that the page's headline is not recorded.
+    """
+    parts = cite.source_parts(source)
+    if parts.headline is not None:
+        title = Content.assemble("“", inert_line(parts.headline), "”")
+    elif parts.label is not None:
+        title = Content.assemble(
+            inert_line(parts.label, style(EM)), Content.styled(f" {cite.NO_HEADLINE}", style(MUTED))
+        )
+    else:
+        title = Content.styled(cite.NO_HEADLINE, style(MUTED))
+    date = (
+        Content(parts.published) if source.published else Content.styled(parts.published, style(EM))
+    )
+    if parts.published_note:
+        date = Content.assemble(date, " (", inert_line(parts.published_note), ")")
+    pieces: list[Content | str] = [
+        inert_line(parts.outlet, style(STRONG)), ", ", title, ", ", date,
+        "\n", indent, inert_line(parts.url, style(MUTED)),
+    ]  # fmt: skip
+    if parts.accessed is not None:
+        pieces.append(Content.styled(f", {parts.accessed}", style(MUTED)))
+    if parts.archived is not None:
+        when, where = parts.archived
+        pieces += ["\n", indent, Content.styled(f"{when} at ", style(MUTED))]
+        pieces.append(inert_line(where, style(MUTED)))
+    return Content.assemble(*pieces)
 
 
 def notes_content(dataset: Dataset, notes: Iterable[Note], style: StyleOf) -> Content:
