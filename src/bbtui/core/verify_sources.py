@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from bbtui.core.errors import Problem
-from bbtui.core.model import Dataset
+from bbtui.core.model import Dataset, Quote
 from bbtui.core.safe_read import read_regular
 from bbtui.core.textsafe import visible_line
 from bbtui.core.validator import Locations
@@ -111,74 +111,75 @@ def _clip(text: str) -> str:
 
 def check_quotes(dataset: Dataset, locations: Locations, sources_dir: str | Path) -> list[Problem]:
     """Every problem found: missing source files and quotes not in their file."""
-    folder = Path(sources_dir)
     name = dataset.path or "<dataset>"
+    copies, problems = _read_copies(dataset, locations, Path(sources_dir), name)
+    for quote in dataset.quotes:
+        copy = copies.get(quote.source)
+        if copy is None:
+            continue  # no local copy, or already reported as unreadable
+        problem = _check_quote(dataset, quote, copy, locations, name)
+        if problem is not None:
+            problems.append(problem)
+    return sorted(problems, key=lambda p: (p.line, p.column))
+
+
+# A local copy of a source: its whole normalised text, and each paragraph.
+_Copy = tuple[str, list[str]]
+
+
+def _read_copies(
+    dataset: Dataset, locations: Locations, folder: Path, name: str
+) -> tuple[dict[str, _Copy], list[Problem]]:
+    """The readable local copies by source id, and a problem for each that cannot be read."""
+    copies: dict[str, _Copy] = {}
     problems: list[Problem] = []
-    texts: dict[str, str | None] = {}
-    paragraphs: dict[str, list[str]] = {}
     for source in dataset.sources:
         if source.file is None:
             continue
         try:
             raw = read_regular(folder / source.file).decode("utf-8")
-            texts[source.id] = normalise(raw)
-            paragraphs[source.id] = [normalise(p) for p in _PARAGRAPH_BREAK.split(raw)]
         except (OSError, UnicodeDecodeError) as exc:
-            texts[source.id] = None
-            reason = (
-                "not valid UTF-8"
-                if isinstance(exc, UnicodeDecodeError)
-                else (
-                    "no such file"
-                    if isinstance(exc, FileNotFoundError)
-                    else (exc.strerror or str(exc))
-                )
-            )
+            if isinstance(exc, UnicodeDecodeError):
+                reason = "not valid UTF-8"
+            elif isinstance(exc, FileNotFoundError):
+                reason = "no such file"
+            else:
+                reason = exc.strerror or str(exc)
             line, column = locations.source_file.get(source.id, (1, 1))
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    column,
-                    (
-                        f"source '{visible_line(source.id)}': cannot read "
-                        f"{_clip(str(folder / source.file))}: {reason}"
-                    ),
-                )
+            message = (
+                f"source '{visible_line(source.id)}': cannot read "
+                f"{_clip(str(folder / source.file))}: {reason}"
             )
-    for quote in dataset.quotes:
-        text = texts.get(quote.source)
-        if text is None:
-            continue  # no local copy, or already reported as unreadable
-        wanted = normalise(quote.text)
-        source = dataset.source_by_id[quote.source]
-        line, column = locations.quote_text.get(quote.id, (1, 1))
-        if wanted in text:
-            holder = next((p for p in paragraphs[quote.source] if wanted in p), None)
-            if holder is not None and not names_speaker(holder, quote.speaker):
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        column,
-                        (
-                            f"quote '{visible_line(quote.id)}' is credited to "
-                            f"{visible_line(quote.speaker)}, but the paragraph of "
-                            f"{visible_line(source.file or '')} that holds it does not name them; "
-                            f'credit the speaker the page names: "{_clip(holder)}"'
-                        ),
-                    )
-                )
+            problems.append(Problem(name, line, column, message))
             continue
-        problems.append(
-            Problem(
-                name,
-                line,
-                column,
-                (
-                    f"quote '{visible_line(quote.id)}' is not verbatim in {visible_line(source.file or '')}; "
-                    f'nearest passage: "{_clip(nearest_passage(text, wanted))}"'
-                ),
-            )
+        copies[source.id] = (normalise(raw), [normalise(p) for p in _PARAGRAPH_BREAK.split(raw)])
+    return copies, problems
+
+
+def _check_quote(
+    dataset: Dataset, quote: Quote, copy: _Copy, locations: Locations, name: str
+) -> Problem | None:
+    """None when the quote is verbatim in its copy, in a paragraph naming its speaker."""
+    text, paragraphs = copy
+    wanted = normalise(quote.text)
+    file = visible_line(dataset.source_by_id[quote.source].file or "")
+    line, column = locations.quote_text.get(quote.id, (1, 1))
+    if wanted not in text:
+        return Problem(
+            name,
+            line,
+            column,
+            f"quote '{visible_line(quote.id)}' is not verbatim in {file}; "
+            f'nearest passage: "{_clip(nearest_passage(text, wanted))}"',
         )
-    return sorted(problems, key=lambda p: (p.line, p.column))
+    holder = next((p for p in paragraphs if wanted in p), None)
+    if holder is None or names_speaker(holder, quote.speaker):
+        return None
+    return Problem(
+        name,
+        line,
+        column,
+        f"quote '{visible_line(quote.id)}' is credited to {visible_line(quote.speaker)}, "
+        f"but the paragraph of {file} that holds it does not name them; "
+        f'credit the speaker the page names: "{_clip(holder)}"',
+    )
