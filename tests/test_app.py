@@ -134,9 +134,7 @@ def test_detail_shows_quotes_with_speaker_date_and_citation():
         assert "unfettered access to all of our BES customers' information" in text
         assert "— Marty Beard, Chief operating officer, BlackBerry · said 30 Nov 2015" in text
         # A source that shows no date says so, with the note on when it appeared.
-        assert (
-            "International Business Times UK, “BlackBerry to exit Pakistan”, n.d." in text
-        )
+        assert "International Business Times UK, “BlackBerry to exit Pakistan”, n.d." in text
         assert "on or after 30 Nov 2015" in text
         assert "https://www.theverge.com/2015/11/30/9818502" in text
         assert "Sources (2)" in text
