@@ -48,7 +48,16 @@ from bbtui.core.search_corpus import (
     record_date,
     set_flags,
 )
-from bbtui.core.search_hits import Hit, HitKind, Hits, Marker, SearchResults, Span, Tier
+from bbtui.core.search_hits import (
+    Hit,
+    HitKind,
+    Hits,
+    Marker,
+    SearchResults,
+    Span,
+    Tier,
+    tier_counts,
+)
 from bbtui.core.textfold import fold
 
 __all__ = ["Hit", "HitKind", "QuoteIndex", "SearchResults", "Span", "Tier", "name_starts"]
@@ -91,13 +100,11 @@ class QuoteIndex:
         tiers, marker = self._match(corpus, parsed, filtered)
         if not any(n for _, _, n in tiers) and parsed.terms:
             tiers, marker = self._match_close(corpus, parsed, filtered)
-        counts = [0, 0, 0]
-        for tier, _, n in tiers:
-            counts[tier] += n
+        counts = tier_counts(tiers)
         total = sum(counts)
         suggestion = None if total else self._suggest(corpus, parsed, scope, include_events)
         hits = Hits(corpus, tiers, limit, marker)
-        return SearchResults(query, hits, total, suggestion, (counts[0], counts[1], counts[2]))
+        return SearchResults(query, hits, total, suggestion, counts)
 
     @property
     def has_events(self) -> bool:

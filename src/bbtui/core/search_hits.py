@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from functools import cached_property
@@ -71,6 +71,14 @@ class SearchResults:
 
     def __bool__(self) -> bool:
         return self.total > 0
+
+
+def tier_counts(tiers: Iterable[tuple[Tier, object, int]]) -> tuple[int, int, int]:
+    """Matches per tier (phrase, all words, close) from an index's (tier, set, count) list."""
+    counts = [0, 0, 0]
+    for tier, _, n in tiers:
+        counts[tier] += n
+    return (counts[0], counts[1], counts[2])
 
 
 KIND_BY_CODE = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)

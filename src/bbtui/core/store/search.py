@@ -27,7 +27,7 @@ from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
 from bbtui.core.search import HitKind, QuoteIndex, SearchResults, Tier
 from bbtui.core.search_advice import name_starts, suggestion
-from bbtui.core.search_hits import Marker
+from bbtui.core.search_hits import Marker, tier_counts
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.hits import Condition, StoreHits, fts_phrase
 from bbtui.core.store.view import StoredDataset
@@ -264,16 +264,12 @@ class StoreIndex:
         tiers, marker = self._match(parsed, filtered, cap)
         if not any(n for _, _, n in tiers) and parsed.terms:
             tiers, marker = self._match_close(parsed, filtered, cap)
-        counts = [0, 0, 0]
-        for tier, _, n in tiers:
-            counts[tier] += n
+        counts = tier_counts(tiers)
         total = sum(counts)
         more = cap is not None and any(n >= cap for _, _, n in tiers)
         suggestion = None if total else self._suggest(parsed, include_events)
         hits = StoreHits(self, tiers, limit, marker)
-        return SearchResults(
-            query, hits, total, suggestion, (counts[0], counts[1], counts[2]), at_least=more
-        )
+        return SearchResults(query, hits, total, suggestion, counts, at_least=more)
 
     def exact_total(self, query: str, *, include_events: bool = False) -> int:
         """The exact count of matches, for results that said "at least" (run it in a worker)."""
