@@ -75,3 +75,20 @@ async def _border_subtitle():
         await pilot.pause()
         assert widget.border_subtitle == "3/10  filtered"
         assert any("3/10  filtered" in line for line in compat.screen_lines(app.screen))
+
+
+def test_one_notification_is_dismissed_and_the_others_stay():
+    async def scenario() -> list[str]:
+        app = App[None]()
+        async with app.run_test(notifications=True) as pilot:
+            kept = compat.notify_until_dismissed(app, "kept", title="", timeout=30)
+            gone = compat.notify_until_dismissed(app, "gone", title="", timeout=30)
+            await pilot.pause()
+            compat.dismiss_notification(app, gone)
+            compat.dismiss_notification(app, gone)  # twice is harmless
+            await pilot.pause()
+            assert kept is not gone
+            return [line.strip() for line in compat.screen_lines(app.screen) if line.strip()]
+
+    shown = " ".join(asyncio.run(scenario()))
+    assert "kept" in shown and "gone" not in shown

@@ -14,6 +14,7 @@ from bbtui.core.exporters.json_export import to_document
 from bbtui.core.loader import load
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.store import StoredDataset, open_dataset, opening
+from bbtui.ui import compat
 from bbtui.ui.app import ExplorerApp
 
 MINI_PATH = Path(__file__).parent / "data" / "mini.yaml"
@@ -49,17 +50,45 @@ def test_start_survives_the_store(tmp_path, monkeypatch):
     assert stored.whole().start == "pk-exit-announced"
 
 
+def _shown(app: ExplorerApp) -> str:
+    return " ".join(" ".join(compat.screen_lines(app.screen)).split())
+
+
 def test_the_explorer_opens_on_the_start_and_says_what_the_dataset_is():
-    async def scenario() -> tuple[str | None, list[str]]:
+    async def scenario() -> tuple[str | None, bool]:
         app = ExplorerApp(SHIPPED, theme="textual-dark", show_description=True)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await pilot.pause()
             event = app.explorer.timeline.event
-            return event.id if event else None, [n.message for n in app._notifications]
+            return event.id if event else None, "For journalists" in _shown(app)
 
-    shown, notices = asyncio.run(scenario())
+    shown, described = asyncio.run(scenario())
     assert shown == "pk-2015-11-30-exit-announced"
-    assert notices == [SHIPPED.description]
+    assert "For journalists" in SHIPPED.description and described
+
+
+def test_the_description_goes_at_the_first_key_and_other_notices_stay():
+    async def scenario() -> tuple[bool, bool, bool, str | None]:
+        app = ExplorerApp(
+            SHIPPED, theme="textual-dark", show_description=True, notices=["Keymap: sample"]
+        )
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.pause()
+            before = _shown(app)
+            await pilot.press("j")  # the key still does its own job
+            await pilot.pause()
+            after = _shown(app)
+            event = app.explorer.timeline.event
+            return (
+                "For journalists" in before,
+                "For journalists" in after,
+                "Keymap: sample" in after,
+                event.id if event else None,
+            )
+
+    before, after, kept, moved_to = asyncio.run(scenario())
+    assert (before, after, kept) == (True, False, True)
+    assert moved_to != "pk-2015-11-30-exit-announced"
 
 
 def test_event_overrides_the_start():

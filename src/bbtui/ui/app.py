@@ -14,8 +14,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import Notification
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -84,6 +86,7 @@ class ExplorerApp(App[None]):
             start_event = dataset.start
         self._start_event = start_event
         self._show_description = show_description
+        self._description_notice: Notification | None = None
         self._keymap = dict(keymap or {})
         self._notices = list(notices or ())
         self._settings_file = settings_file
@@ -134,12 +137,20 @@ class ExplorerApp(App[None]):
             # After the panes' own first layout, which selects the first event.
             self.call_after_refresh(self.jump_to_event, self._start_event)
         if self._show_description and self.dataset.description.strip():
-            self.notify(
+            # Until the first key: at 80x24 the toast covers the detail pane,
+            # so it goes as soon as the reader starts; unread, it goes in 30 s.
+            self._description_notice = compat.notify_until_dismissed(
+                self,
                 visible_line(self.dataset.description),
                 title=visible_line(self.dataset.title),
-                timeout=15,
-                markup=False,
+                timeout=30,
             )
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self._description_notice is not None:
+            compat.dismiss_notification(self, self._description_notice)
+            self._description_notice = None
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at

@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.app import App
 from textual.geometry import Region
+from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -25,6 +26,8 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "breakpoint_classes": (Screen, "_get_breakpoint_classes"),
     "compositor": (Screen, "_compositor"),
     "border_subtitle_store": (Widget, "_border_subtitle"),
+    "unnotify": (App, "_unnotify"),
+    "notifications": (App, "_notifications"),
 }
 
 
@@ -112,3 +115,22 @@ def set_border_subtitle_repainting_one_row(widget: Widget, subtitle: str) -> Non
     offset = widget.content_offset
     height, width = widget.outer_size.height, widget.outer_size.width
     widget.refresh(Region(-offset.x, height - 1 - offset.y, width, 1))
+
+
+def notify_until_dismissed(
+    app: App[Any], message: str, *, title: str, timeout: float
+) -> Notification:
+    """Show a toast and return it, so that `dismiss_notification` can take it away.
+
+    `App.notify` returns nothing; the toast it makes cannot be removed alone
+    (only all of them, with `clear_notifications`).
+    """
+    notification = Notification(message, title, timeout=timeout, markup=False)
+    app.post_message(Notify(notification))
+    return notification
+
+
+def dismiss_notification(app: App[Any], notification: Notification) -> None:
+    """Take away one toast, leaving any others (Textual's `_unnotify`)."""
+    if notification in app._notifications:
+        app._unnotify(notification)
