@@ -206,6 +206,16 @@ class Quote:
     said_note: str | None = None
     translated: bool = False  # translated by the outlet, not by us
     notes: tuple[Note, ...] = ()
+    # Where the words were printed besides (or before) `source`, when the
+    # research shows it (see docs/dataset.md, "Where a quote was reported").
+    first_reported: str | None = None  # the source id that printed the words first
+    repeated_in: tuple[str, ...] = ()  # source ids that printed them after that first report
+    reported_note: str | None = None  # what the claim rests on, in our words
+
+    @property
+    def reporting_known(self) -> bool:
+        """Whether the dataset says where the words were first reported or repeated."""
+        return self.first_reported is not None or bool(self.repeated_in)
 
 
 @dataclass(frozen=True, slots=True)

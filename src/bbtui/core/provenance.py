@@ -43,7 +43,7 @@ def check_provenance(validator: Validator, values: dict[str, Any], nodes: dict[s
     if (
         isinstance(published, PartialDate)
         and isinstance(accessed, PartialDate)
-        and _surely_before(accessed, published)
+        and surely_before(accessed, published)
     ):
         validator.add(
             nodes["accessed"],
@@ -53,6 +53,6 @@ def check_provenance(validator: Validator, values: dict[str, Any], nodes: dict[s
     return ok
 
 
-def _surely_before(a: PartialDate, b: PartialDate) -> bool:
+def surely_before(a: PartialDate, b: PartialDate) -> bool:
     """True when every day `a` may mean comes before every day `b` may mean."""
     return (a.year, a.month or 12, a.day or 31) < (b.year, b.month or 1, b.day or 1)

@@ -31,6 +31,7 @@ from bbtui.core.model import (
     TitleStatus,
 )  # fmt: skip
 from bbtui.core.provenance import check_provenance
+from bbtui.core.reporting_rules import ReportingClaim, check_reporting, check_reporting_dates
 from bbtui.core.yaml_source import Mapping, Node, Refused, Scalar, Sequence, shown
 
 FORMAT_VERSION = "1"
@@ -59,6 +60,8 @@ class Validator(FieldReaders):
             k: {} for k in ("source", "country", "event", "quote")
         }
         self.locations = Locations()
+        # Quotes' first-report claims, whose dates are checked once every source is read.
+        self.claims: list[ReportingClaim] = []
 
     def notes(self, node: Node, name: str) -> Any:
         if type(node) is Refused:
@@ -157,12 +160,20 @@ class Validator(FieldReaders):
         self._check_id("quote", values, nodes)
         if isinstance(values.get("text"), str) and isinstance(values.get("id"), str):
             self.locations.quote_text[values["id"]] = (nodes["text"].line, nodes["text"].column)
+        claim = check_reporting(self, values, nodes)
+        if claim is not None:
+            self.claims.append(claim)
+        elif "first_reported" in values or "repeated_in" in values:
+            return  # an incoherent claim, already reported
         if _complete(values, QUOTE_FIELDS):
             self.quotes.append(Quote(
                 id=values["id"], event=values["event"], text=values["text"],
                 speaker=values["speaker"], role=values["role"], said=values["said"],
                 source=values["source"], kind=values["kind"], said_note=values.get("said_note"),
                 translated=values.get("translated") or False, notes=values.get("notes") or (),
+                first_reported=values.get("first_reported"),
+                repeated_in=values.get("repeated_in") or (),
+                reported_note=values.get("reported_note"),
             ))  # fmt: skip
 
     # -- the whole file ----------------------------------------------------------
@@ -191,6 +202,8 @@ class Validator(FieldReaders):
             if type(node) is Sequence and node.length == 0:
                 self.add(node, f"'{name}' must not be empty")
         self._check_references()
+        published = {s.id: s.published for s in self.sources}
+        check_reporting_dates(self, self.claims, published)
         if self.problems:
             problems = sorted(self.problems, key=_position)
             if self.not_shown:
@@ -319,6 +332,9 @@ QUOTE_FIELDS: dict[str, tuple[bool, Reader]] = {
     "kind": (True, T.speech_kind),
     "translated": (False, T.boolean),
     "notes": (False, T.notes),
+    "first_reported": (False, _reference("source")),
+    "repeated_in": (False, T.source_ids),
+    "reported_note": (False, T.text),
 }
 TOP_FIELDS: dict[str, tuple[bool, Reader]] = {
     "bbtui": (True, T.version),
