@@ -167,7 +167,7 @@ def test_the_view_answers_every_look_up_like_the_model(
     assert list(view.events) == list(loaded.events)
 
 
-@pytest.mark.parametrize("name", ["mini.yaml", "hostile.yaml"])
+@pytest.mark.parametrize("name", ["mini.yaml", "hostile.yaml", "reporting.yaml"])
 def test_round_trip_keeps_every_field_of_the_fixtures(
     name: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -124,10 +124,11 @@ def _fill(connection: sqlite3.Connection, dataset: Dataset, meta: dict[str, Any]
     )  # fmt: skip
     _many(
         connection,
-        "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         _signed(
             (i, q.id, q.event, q.text, q.speaker, q.role, q.said.iso(), q.source, q.kind.value,
-             q.said_note, 1 if q.translated else 0, _notes(q.notes))
+             q.said_note, 1 if q.translated else 0, _notes(q.notes), q.first_reported,
+             _json(list(q.repeated_in)), q.reported_note)
             for i, q in enumerate(dataset.quotes)
         ),
     )  # fmt: skip

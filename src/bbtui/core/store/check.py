@@ -203,9 +203,8 @@ def event(
 def quote(
     row: tuple[Any, ...], event_exists: Callable[[str], bool], source_exists: Callable[[str], bool]
 ) -> Quote:
-    _, qid, eid, words, speaker, role, said, sid, kind, said_note, translated, note_rows = signed(
-        row
-    )
+    (_, qid, eid, words, speaker, role, said, sid, kind, said_note, translated, note_rows,
+     first, repeats, reported_note) = signed(row)  # fmt: skip
     if not event_exists(identifier(eid)):
         raise StoreDamaged("a quote of no known event")
     if not source_exists(identifier(sid)):
@@ -215,5 +214,16 @@ def quote(
     return Quote(
         identifier(qid), eid, text(words), text(speaker), text(role), date(said), sid,
         choice(kind, _SPEECH), optional(said_note), translated == 1,
-        notes(note_rows, source_exists),
+        notes(note_rows, source_exists), _reference(first, source_exists),
+        ids(repeats, source_exists, at_least_one=False), optional(reported_note),
     )  # fmt: skip
+
+
+def _reference(value: Any, exists: Callable[[str], bool]) -> str | None:
+    """An optional id that must name a record (a quote's first report)."""
+    if value is None:
+        return None
+    found = identifier(value)
+    if not exists(found):
+        raise StoreDamaged("a reference to nothing")
+    return found

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sqlite3
 
-FORMAT = 5  # bump whenever the tables below change: an older store is then rebuilt
+FORMAT = 6  # bump whenever the tables below change: an older store is then rebuilt
 
 TABLES = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
@@ -42,7 +42,8 @@ TABLES = (
     (
         "CREATE TABLE quotes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, event TEXT NOT NULL,"
         " text TEXT, speaker TEXT, role TEXT, said TEXT, source TEXT, kind TEXT, said_note TEXT,"
-        " translated, notes TEXT, crc BLOB NOT NULL)"
+        " translated, notes TEXT, first_reported TEXT, repeated_in TEXT, reported_note TEXT,"
+        " crc BLOB NOT NULL)"
     ),
     "CREATE INDEX quotes_by_event ON quotes(event, ord)",
     # One row per searchable text: kind 0 a quote (item = quotes.ord), 1 an
@@ -96,7 +97,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "Event": ("id", "date", "country", "title", "summary", "tags", "sources", "date_note", "notes"),
     "Quote": (
         "id", "event", "text", "speaker", "role", "said", "source", "kind", "said_note",
-        "translated", "notes",
+        "translated", "notes", "first_reported", "repeated_in", "reported_note",
     ),
     "Note": ("kind", "text", "sources"),
     "Dataset": (

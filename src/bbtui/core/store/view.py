@@ -31,7 +31,8 @@ from bbtui.core.store.lazy import ById, Rows
 T = TypeVar("T")
 
 _QUOTE_COLUMNS = (
-    "ord, id, event, text, speaker, role, said, source, kind, said_note, translated, notes, crc"
+    "ord, id, event, text, speaker, role, said, source, kind, said_note, translated, notes,"
+    " first_reported, repeated_in, reported_note, crc"
 )
 _EVENT_COLUMNS = "pos, id, date, country, title, summary, tags, sources, date_note, notes, crc"
 _SOURCE_COLUMNS = (
