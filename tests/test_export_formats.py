@@ -293,7 +293,11 @@ def test_json_is_itself_a_dataset_that_round_trips(mini: Dataset, tmp_path: Path
 
 def _every_field_set(mini: Dataset) -> Dataset:
     note = Note(NoteKind.UNCONFIRMED, "n", (mini.sources[0].id,))
-    quote = replace(mini.quotes[0], said_note="approximate", translated=True, notes=(note,))
+    quote = replace(
+        mini.quotes[0], said_note="approximate", translated=True, notes=(note,),
+        first_reported=mini.sources[1].id, repeated_in=(mini.quotes[0].source,),
+        reported_note="r",
+    )  # fmt: skip
     country = replace(mini.countries[0], notes=(note,))
     event = replace(mini.events[0], date_note="derived", notes=(note,))
     source = replace(mini.sources[0], notes=(note,))

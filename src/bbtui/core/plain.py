@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from bbtui.core.cite import quote_attribution, source_citation
 from bbtui.core.dataset_view import DatasetView
 from bbtui.core.model import Country, Event, Note, NoteKind, PartialDate, Quote, Source
+from bbtui.core.reporting import FIRST_LABEL, NOT_RECORDED, first_words, reporting
 from bbtui.core.textsafe import visible_line
 
 CiteSource = Callable[[Source], str]
@@ -52,7 +53,21 @@ def quote_lines(dataset: DatasetView, quote: Quote, cite_source: CiteSource) -> 
     yield f"Quote: “{visible_line(quote.text)}”"
     yield f"  Said by: {quote_attribution(quote)}"
     yield f"  Citation: {cite_source(dataset.source_by_id[quote.source])}"
+    yield from _reporting_lines(dataset, quote)
     yield from _notes(dataset, quote.notes, "  ")
+
+
+def _reporting_lines(dataset: DatasetView, quote: Quote) -> Iterator[str]:
+    """Where the words were first reported and repeated, a line each (when recorded)."""
+    found = reporting(dataset, quote)
+    if found is None:
+        return
+    yield f"  {FIRST_LABEL}{first_words(found.first) if found.first else NOT_RECORDED}"
+    if found.repeats:
+        outlets = "; ".join(visible_line(s.outlet) for s in found.repeats)
+        yield f"  {found.repeated_label()}{outlets}"
+    if found.note:
+        yield f"  Reporting note: {visible_line(found.note)}"
 
 
 def event_lines(

@@ -37,6 +37,10 @@ COLUMNS = (
     "accessed",
     "archive_url",
     "archive_date",
+    "first_reported_outlet",  # empty unless the dataset says where the words were first printed
+    "first_reported_url",
+    "repeated_in_count",  # how many sources printed the words after the first report
+    "repeated_in_urls",  # their addresses, separated by spaces
 )
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -64,6 +68,8 @@ def to_csv(dataset: Dataset, only: Iterable[str] | None = None, *, excel: bool =
         country = dataset.country_by_code[event.country]
         for quote in chosen.quotes_for(event.id):
             source = dataset.source_by_id[quote.source]
+            first = dataset.source_by_id[quote.first_reported] if quote.first_reported else None
+            repeats = [dataset.source_by_id[s] for s in quote.repeated_in]
             row = (
                 event.id,
                 event.date.iso(),
@@ -84,6 +90,10 @@ def to_csv(dataset: Dataset, only: Iterable[str] | None = None, *, excel: bool =
                 source.accessed.iso() if source.accessed else "",
                 source.archive_url or "",
                 source.archive_date.iso() if source.archive_date else "",
+                first.outlet if first else "",
+                first.url if first else "",
+                str(len(repeats)) if quote.reporting_known else "",
+                " ".join(s.url for s in repeats),
             )
             writer.writerow([cell(value) for value in row])
     return out.getvalue()

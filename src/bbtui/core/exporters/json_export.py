@@ -118,6 +118,9 @@ def _quote(q: Quote) -> dict[str, Any]:
         "source": q.source,
         "kind": q.kind.value,
         "translated": q.translated,
+        **_optional("first_reported", q.first_reported),
+        **({"repeated_in": list(q.repeated_in)} if q.repeated_in else {}),
+        **_optional("reported_note", q.reported_note),
         **_notes(q.notes),
     }
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from bbtui.core import cite
 from bbtui.core.exporters.selection import select
 from bbtui.core.exporters.urls import linkable
-from bbtui.core.model import Dataset, Note
+from bbtui.core.model import Dataset, Note, Quote
+from bbtui.core.reporting import FIRST_LABEL, NOT_RECORDED, SEPARATOR, first_words, reporting
 from bbtui.core.textsafe import visible, visible_line
 
 # Characters with inline meaning anywhere in a line; `&` only where it would
@@ -116,6 +117,23 @@ def _note(note: Note, footnotes: _Footnotes | _Inline) -> list[list[str]]:
     return paragraphs
 
 
+def _reporting(dataset: Dataset, quote: Quote, footnotes: _Footnotes | _Inline) -> list[list[str]]:
+    """Where the words were first reported and repeated, each page cited (when recorded)."""
+    found = reporting(dataset, quote)
+    if found is None:
+        return []
+    line = FIRST_LABEL + NOT_RECORDED
+    if found.first is not None:
+        line = FIRST_LABEL + first_words(found.first, escape=escape_inline)
+        line += footnotes.refs([found.first.id])
+    if found.repeats:
+        outlets = [escape_inline(s.outlet) + footnotes.refs([s.id]) for s in found.repeats]
+        line += SEPARATOR + found.repeated_label() + "; ".join(outlets)
+    if found.note:
+        line += f" ({escape_inline(found.note)})"
+    return [[line]]
+
+
 def to_markdown(
     dataset: Dataset, only: Iterable[str] | None = None, *, inline: bool = False
 ) -> str:
@@ -143,6 +161,7 @@ def to_markdown(
             words[-1][-1] += "”"
             attribution = cite.quote_attribution(quote, escape=escape_inline)
             words.append([f"— {attribution}{footnotes.refs([quote.source])}"])
+            words += _reporting(dataset, quote, footnotes)
             for note in quote.notes:
                 words += _note(note, footnotes)
             out += [*_block(words, "> "), ""]

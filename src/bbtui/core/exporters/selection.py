@@ -76,6 +76,10 @@ class Selection:
             cite_notes(event.notes)
         for quote in self.quotes:
             cited.add(quote.source)
+            # Where the words were first reported and repeated: cited pages too.
+            cited.update(quote.repeated_in)
+            if quote.first_reported is not None:
+                cited.add(quote.first_reported)
             cite_notes(quote.notes)
         return tuple(s for s in self.dataset.sources if s.id in cited)
 

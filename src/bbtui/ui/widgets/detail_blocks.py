@@ -19,7 +19,7 @@ from typing import Literal
 from textual.content import Content
 from textual.style import Style
 
-from bbtui.core import cite
+from bbtui.core import cite, reporting
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
 from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
 from bbtui.ui.text import Part, inert, inert_line
@@ -150,8 +150,33 @@ def quote_content(
         parts += [("  [" + ", ".join(flags) + "]", style(MUTED))]
     if source is not None:
         parts += ["\n", citation(source, style)]
+    reported = reporting_content(dataset, quote, style)
+    if reported is not None:
+        parts += ["\n", reported]
     if quote.notes:
         parts += ["\n", notes_content(dataset, quote.notes, style)]
+    return Content.assemble(*parts)
+
+
+def reporting_content(dataset: Dataset, quote: Quote, style: StyleOf) -> Content | None:
+    """Where the words were first reported and repeated, when the dataset says so.
+
+    The words are core's (`reporting`), as in plain mode and the exports;
+    the pane only styles them: labels muted, outlets plain.
+    """
+    found = reporting.reporting(dataset, quote)
+    if found is None:
+        return None
+    parts: list[Part] = [(reporting.FIRST_LABEL, style(MUTED))]
+    if found.first is not None:
+        parts.append(inert_line(reporting.first_words(found.first, escape=str)))
+    else:
+        parts.append((reporting.NOT_RECORDED, style(EM)))
+    if found.repeats:
+        parts += [(reporting.SEPARATOR + found.repeated_label(), style(MUTED))]
+        parts.append(inert_line("; ".join(s.outlet for s in found.repeats)))
+    if found.note:
+        parts.append(inert_line(f" ({found.note})", style(MUTED)))
     return Content.assemble(*parts)
 
 
@@ -236,7 +261,7 @@ def _quote_block(
 
     return Block(
         build,
-        size=len(quote.text) + len(quote.role) + 160,
+        size=len(quote.text) + len(quote.role) + 160 + (120 if quote.reporting_known else 0),
         quote=quote,
         highlighted=is_highlighted,
         marked=is_marked,
