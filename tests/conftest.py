@@ -8,8 +8,11 @@ with `monkeypatch.setenv`, which wins over this.
 
 Variables that change how output looks are removed, so a developer's
 NO_COLOR, FORCE_COLOR, COLORTERM or TEXTUAL_THEME cannot change a snapshot
-or a printed line: a test that wants NO_COLOR sets it itself. Subprocess
-tests inherit the same environment.
+or a printed line: a test that wants NO_COLOR sets it itself. The colour
+depth is pinned instead (COLORTERM=truecolor): the app adapts its colours to
+a 256- or 16-colour terminal (ui/contrast.py), so the machine's TERM would
+otherwise change every snapshot; a test of another depth sets TERM and
+removes COLORTERM itself. Subprocess tests inherit the same environment.
 
 No screen or export shows today's date (an access date is a copy of what
 the dataset records; a saved copy's file name takes `now` as an argument),
@@ -52,3 +55,4 @@ def isolated_from_the_machine(machine_free_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("BBTUI_CONFIG", str(machine_free_home / "config" / "bbtui.toml"))
     for name in LEAKING:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLORTERM", "truecolor")

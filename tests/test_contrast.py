@@ -2,7 +2,11 @@
 
 Each text cell of the explorer, its help and its search screen is measured
 with the colours the terminal is sent: at least 4.5:1, and at least 3:1 for
-muted text (Textual's `auto` colours at partial strength). The ANSI themes are
+muted text (Textual's `auto` colours at partial strength). Each is measured
+three times: in a truecolor terminal, in a 256-colour one (TERM=xterm-256color)
+and a 16-colour one (TERM=xterm), each cell's colours converted as Rich writes
+them and, at 16 colours, read under several common palettes (the worst
+counts; see ui/terminal_colours.py). The ANSI themes are
 left out: they name the terminal's own 16 colours, which only the terminal
 defines, so there is nothing here to measure.
 """
@@ -18,10 +22,17 @@ from textual.color import Color
 from bbtui.core.loader import load
 from bbtui.ui import compat
 from bbtui.ui.app import ExplorerApp
-from bbtui.ui.contrast import contrast, readable_colour
+from bbtui.ui.contrast import contrast, readable, readable_colour, rendered_contrast
+from bbtui.ui.terminal_colours import EIGHT_BIT, STANDARD, TRUECOLOR, shown
 
 MINI = load(Path(__file__).parent / "data" / "mini.yaml")
 NORMAL, MUTED = 4.5, 3.0
+# The terminal each depth is measured in: what TERM and COLORTERM say.
+TERMINALS: dict[str, dict[str, str | None]] = {
+    TRUECOLOR: {"TERM": "xterm-256color", "COLORTERM": "truecolor"},
+    EIGHT_BIT: {"TERM": "xterm-256color", "COLORTERM": None},
+    STANDARD: {"TERM": "xterm", "COLORTERM": None},
+}
 
 
 def _is_drawing(char: str) -> bool:
@@ -39,8 +50,10 @@ def _is_muted(fg: Color, bg: Color) -> bool:
 
 
 def unreadable_cells(app: ExplorerApp, within: str | None = None) -> list[str]:
-    """Text cells under the contrast they need; `within`: only inside that widget
-    (a dialog: the screen behind it is dimmed on purpose)."""
+    """Text cells under the contrast they need, in the colours the app's terminal
+    shows; `within`: only inside that widget (a dialog: the screen behind it is
+    dimmed on purpose)."""
+    system = app.console.color_system or TRUECOLOR
     region = app.screen.query_one(within).region if within else None
     found = []
     for y, strip in enumerate(compat.screen_strips(app.screen)):
@@ -57,11 +70,12 @@ def unreadable_cells(app: ExplorerApp, within: str | None = None) -> list[str]:
                 continue
             fg = Color.from_rich_color(style.color)
             bg = Color.from_rich_color(style.bgcolor)
-            ratio = contrast(fg, bg)
+            ratio = rendered_contrast(fg, bg, system)
             needed = MUTED if style.dim or _is_muted(fg, bg) else NORMAL
             if ratio < needed:
                 found.append(
-                    f"line {y}: {text[:30]!r} {ratio:.2f} < {needed} ({fg.hex} on {bg.hex})"
+                    f"line {y}: {text[:30]!r} {ratio:.2f} < {needed} "
+                    f"({fg.hex} on {bg.hex}, {system})"
                 )
     return found
 
@@ -82,11 +96,23 @@ def test_the_palette_offers_these_themes() -> None:
     assert {t for t in offered if not t.startswith("ansi")} == set(_themes())
 
 
+def _in_terminal(monkeypatch: pytest.MonkeyPatch, system: str) -> None:
+    for name, value in TERMINALS[system].items():
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+
+
+@pytest.mark.parametrize("system", list(TERMINALS))
 @pytest.mark.parametrize("theme", _themes())
-def test_every_text_cell_is_readable(theme: str) -> None:
+def test_every_text_cell_is_readable(theme: str, system: str, monkeypatch) -> None:
+    _in_terminal(monkeypatch, system)
+
     async def main() -> list[str]:
         app = ExplorerApp(MINI, theme=theme)
         async with app.run_test(size=(80, 24)) as pilot:
+            assert app.console.color_system == system
             await app.workers.wait_for_complete()
             await pilot.pause()
             found = unreadable_cells(app)
@@ -126,6 +152,55 @@ def test_the_check_would_notice_grey_on_grey() -> None:
             faint.styles.color = "#DDDDDD"
             faint.styles.background = "#FFFFFF"
             await app.screen.mount(faint)
+            await pilot.pause()
+            return unreadable_cells(app)
+
+    assert asyncio.run(main())
+
+
+def test_at_16_colours_the_footer_keys_are_no_longer_red_on_grey() -> None:
+    from textual.app import App
+
+    app: App[None] = App()
+    app.theme = "textual-dark"
+    raw = App.get_css_variables(app)
+    key, footer = Color.parse(raw["footer-key-foreground"]), Color.parse(raw["footer-background"])
+    # What TERM=xterm showed: orange on blue-grey became bright red on bright black.
+    assert rendered_contrast(key, footer, STANDARD) < 2
+    fixed = readable(raw, system=STANDARD)
+    key, footer = (
+        Color.parse(fixed["footer-key-foreground"]),
+        Color.parse(fixed["footer-background"]),
+    )
+    assert rendered_contrast(key, footer, STANDARD) >= 4.8
+    # Truecolor is judged on its own: there the theme's orange stays.
+    assert readable(raw, system=TRUECOLOR)["footer-key-foreground"] == raw["footer-key-foreground"]
+
+
+def test_colours_are_converted_as_rich_writes_them() -> None:
+    orange, grey = Color.parse("#FFA62B"), Color.parse("#242F38")
+    assert shown(orange, TRUECOLOR) == (orange,)
+    # 256 colours: the xterm cube, the same in every terminal (214 is #FFAF00).
+    assert shown(orange, EIGHT_BIT) == (Color(255, 175, 0),)
+    # 16 colours: bright red and bright black, in each palette's own shade.
+    assert len(shown(orange, STANDARD)) == 4
+    assert Color(255, 0, 0) in shown(orange, STANDARD)
+    assert Color(127, 127, 127) in shown(grey, STANDARD)
+
+
+def test_the_check_would_notice_red_on_grey_at_16_colours(monkeypatch) -> None:
+    _in_terminal(monkeypatch, STANDARD)
+
+    async def main() -> list[str]:
+        from textual.widgets import Static
+
+        app = ExplorerApp(MINI, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            # 7.0:1 in truecolor; 1.0:1 in xterm's palette once converted to 16 colours.
+            key = Static("orange on blue-grey")
+            key.styles.color = "#FFA62B"
+            key.styles.background = "#242F38"
+            await app.screen.mount(key)
             await pilot.pause()
             return unreadable_cells(app)
 

@@ -17,8 +17,10 @@ def test_the_store_goes_to_the_session_folder_not_the_users(tmp_path_factory):
 
 
 def test_look_changing_variables_do_not_leak_in():
-    for name in ("NO_COLOR", "FORCE_COLOR", "COLORTERM", "TEXTUAL_THEME"):
+    for name in ("NO_COLOR", "FORCE_COLOR", "TEXTUAL_THEME"):
         assert name not in os.environ, name
+    # Pinned rather than removed: without it the machine's TERM picks the colour depth.
+    assert os.environ["COLORTERM"] == "truecolor"
 
 
 def test_a_subprocess_sees_the_same_isolated_environment():

@@ -104,8 +104,11 @@ class ExplorerApp(App[None]):
             self.notify(problem, title="Settings", severity="warning", markup=False)
 
     def get_css_variables(self) -> dict[str, str]:
-        # Every theme the palette offers, made readable (see ui/contrast.py).
-        return readable(super().get_css_variables())
+        # Every theme the palette offers, made readable (see ui/contrast.py) in
+        # the colours this terminal can show (256 or 16 when TERM says so).
+        console = getattr(self, "console", None)
+        system = console.color_system if console is not None else None
+        return readable(super().get_css_variables(), system=system)
 
     def get_default_screen(self) -> ExplorerScreen:
         screen = ExplorerScreen(self.dataset)
