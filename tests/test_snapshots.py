@@ -84,6 +84,11 @@ def test_hostile_text(snap_compare):
     assert snap_compare(app_for(DATA / "hostile.yaml"), terminal_size=(80, 24))
 
 
+def test_hostile_precedent_emoji_sequences(snap_compare):
+    # The response holds 👩‍👩‍👧 ❤️ 👍🏽 #️⃣: shown as their parts, the border in line.
+    assert snap_compare(app_for(DATA / "hostile.yaml"), press=["shift+tab"], terminal_size=(80, 24))
+
+
 async def _steady(pilot) -> None:
     """Stop the text cursors blinking and wait until two frames in a row are the same.
 

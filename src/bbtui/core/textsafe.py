@@ -5,7 +5,9 @@ never allowed to drive the terminal: escape sequences, other control
 characters and bidirectional overrides are turned into visible placeholders.
 The UI, the CLI and the exporters all call `visible()`, so one rule holds
 everywhere. (Markup is a separate matter: the UI never parses dataset text as
-markup, it builds `Text`/`Content` objects from it.)
+markup, it builds `Text`/`Content` objects from it.) The screen also passes
+text through `steady_width()`, so a cell grid's borders stay in line in every
+terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import re
 # different order from the bytes (the "Trojan Source" trick).
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 # Invisible characters that hide text or break search; ZWJ/ZWNJ are kept
-# because emoji sequences and Persian/Urdu spelling need them.
+# because emoji sequences and Persian/Urdu spelling need them (the screen
+# drops ZWJ all the same, for its width: see steady_width).
 _INVISIBLE = (
     "\u200b\u2060\ufeff\u00ad\u180e"
     "\u2061-\u2064"  # invisible operators (function application, times, separator, plus)
@@ -57,3 +60,27 @@ def visible_line(text: str) -> str:
         return text
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _UNSAFE_LINE.sub(_placeholder, text)
+
+
+# Characters terminals disagree about the width of. Rich (and terminals that
+# cluster graphemes: kitty, WezTerm, Windows Terminal) draw 👩‍👩‍👧 in 2 cells;
+# xterm, VTE and others count each codepoint: 6 cells, which pushes every
+# border after it out of line. Rich gives any character after a joiner no
+# width, letters too (Urdu, Persian, Indic spelling). VS16 widens a narrow
+# symbol (❤️) for Rich, not for wcwidth; a skin-tone modifier (👍🏽) is 0 cells
+# to Rich and 2 to wcwidth.
+_UNSTEADY = re.compile("[\u200d\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
+def steady_width(text: str) -> str:
+    """Text for a cell grid: the width Rich measures is the width every terminal draws.
+
+    Joiners, emoji variation selectors and skin-tone modifiers are dropped: a
+    ZWJ sequence is shown as its parts (👩👩👧), each as wide as everyone
+    measures it, a symbol in its text form, letters unjoined (as most
+    terminals draw them anyway). For the screen only: exports and copies keep
+    the dataset's text as it is.
+    """
+    if _UNSTEADY.search(text) is None:
+        return text
+    return _UNSTEADY.sub("", text)

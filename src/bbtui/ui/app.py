@@ -23,7 +23,6 @@ from textual.theme import Theme
 
 from bbtui.core.citeproc import Style
 from bbtui.core.model import Dataset
-from bbtui.core.textsafe import visible_line
 from bbtui.ui import compat, outcomes
 from bbtui.ui.clipboard.copier import Copier
 from bbtui.ui.clipboard.routes import BrowserRoute, Route
@@ -31,6 +30,7 @@ from bbtui.ui.contrast import readable
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen, Section
+from bbtui.ui.text import shown_line
 from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.line_list import LineList
 from bbtui.ui.widgets.precedents import PrecedentPanel
@@ -91,7 +91,7 @@ class ExplorerApp(App[None]):
         self._notices = list(notices or ())
         self._settings_file = settings_file
         self.citation_style = citation_style
-        self.title = visible_line(dataset.title)
+        self.title = shown_line(dataset.title)
         if theme is not None:
             self.theme = theme
 
@@ -144,8 +144,8 @@ class ExplorerApp(App[None]):
             # so it goes as soon as the reader starts; unread, it goes in 30 s.
             self._description_notice = compat.notify_until_dismissed(
                 self,
-                visible_line(self.dataset.description),
-                title=visible_line(self.dataset.title),
+                shown_line(self.dataset.description),
+                title=shown_line(self.dataset.title),
                 timeout=30,
             )
 
@@ -179,7 +179,7 @@ class ExplorerApp(App[None]):
 
     def _store_notice(self, message: str) -> None:
         def show() -> None:
-            self.notify(visible_line(message), title="Dataset read again", markup=False)
+            self.notify(shown_line(message), title="Dataset read again", markup=False)
 
         try:
             self.call_from_thread(show)
@@ -283,4 +283,4 @@ class ExplorerApp(App[None]):
         """One line on the open dataset, for the help screen."""
         counts = self.dataset.counts()
         summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
-        return f"{visible_line(self.dataset.title)}: {summary}"
+        return f"{shown_line(self.dataset.title)}: {summary}"

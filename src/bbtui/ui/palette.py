@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from bbtui.core.textsafe import visible_line
+from bbtui.ui.text import shown_line
 
 if TYPE_CHECKING:
     from bbtui.ui.app import ExplorerApp
@@ -58,7 +58,7 @@ class EventCommands(Provider):
         app: ExplorerApp = self.app  # type: ignore[assignment]
         self._candidates = [
             (
-                visible_line(f"{e.date.display()} · {e.country} · {e.title}"),
+                shown_line(f"{e.date.display()} · {e.country} · {e.title}"),
                 e.id,
             )
             for e in app.dataset.events
@@ -84,7 +84,7 @@ class CountryCommands(Provider):
         app: ExplorerApp = self.app  # type: ignore[assignment]
         commands: list[tuple[str, str, object, str]] = []
         for country in app.dataset.countries:
-            name = visible_line(country.name)
+            name = shown_line(country.name)
             commands.append(
                 (
                     f"Country: {name}",

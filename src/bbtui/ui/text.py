@@ -2,7 +2,8 @@
 
 Textual parses markup in plain strings handed to most widgets, and a terminal
 obeys escape sequences; a dataset is shared between people who need not trust
-each other, so its text is first made visible (`textsafe`) and then wrapped in
+each other, so its text is first made visible (`textsafe`), then given a width
+every terminal agrees on (no ZWJ sequences: `steady_width`), and wrapped in
 `Content`, which Textual shows character for character.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
-from bbtui.core.textsafe import visible, visible_line
+from bbtui.core.textsafe import steady_width, visible, visible_line
 
 # One piece of `Content.assemble`: plain text, content, or (text, style).
 Part = str | Content | tuple[str, str | Style]
@@ -19,9 +20,19 @@ Part = str | Content | tuple[str, str | Style]
 
 def inert(text: str, style: Style | str = "") -> Content:
     """Multi-line dataset text, shown literally."""
-    return Content.styled(visible(text), style)
+    return Content.styled(shown(text), style)
 
 
 def inert_line(text: str, style: Style | str = "") -> Content:
     """One-line dataset text (titles, names, list rows), shown literally."""
-    return Content.styled(visible_line(text), style)
+    return Content.styled(shown_line(text), style)
+
+
+def shown(text: str) -> str:
+    """Multi-line dataset text as the screen shows it (for a widget that takes a string)."""
+    return steady_width(visible(text))
+
+
+def shown_line(text: str) -> str:
+    """One-line dataset text as the screen shows it (titles, notifications, the palette)."""
+    return steady_width(visible_line(text))
