@@ -13,6 +13,7 @@ terminal.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # Bidirectional embeddings, overrides and isolates can make text read in a
 # different order from the bytes (the "Trojan Source" trick).
@@ -84,3 +85,23 @@ def steady_width(text: str) -> str:
     if _UNSTEADY.search(text) is None:
         return text
     return _UNSTEADY.sub("", text)
+
+
+# Printable ASCII but the space: what an OSC 8 hyperlink's target may hold. The
+# target sits inside an escape sequence, so ESC, BEL or C1's ST in it would end
+# the sequence early and let the rest drive the terminal.
+_LINK_SAFE = "".join(chr(code) for code in range(0x21, 0x7F))
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]", re.IGNORECASE)
+
+
+def link_target(url: str) -> str | None:
+    """`url` as the target of a terminal hyperlink, or None when it should not be one.
+
+    Only web addresses are linked (a `file:` or other scheme could open
+    something on the reader's machine at a click). A well-formed address is
+    its own target, character for character; anything else in it (controls,
+    spaces, non-ASCII) is percent-encoded, so it can never leave the sequence.
+    """
+    if not _WEB_ADDRESS.match(url):
+        return None
+    return quote(url, safe=_LINK_SAFE, errors="backslashreplace")

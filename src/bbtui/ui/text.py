@@ -12,7 +12,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.style import Style
 
-from bbtui.core.textsafe import steady_width, visible, visible_line
+from bbtui.core.textsafe import link_target, steady_width, visible, visible_line
 
 # One piece of `Content.assemble`: plain text, content, or (text, style).
 Part = str | Content | tuple[str, str | Style]
@@ -36,3 +36,11 @@ def shown(text: str) -> str:
 def shown_line(text: str) -> str:
     """One-line dataset text as the screen shows it (titles, notifications, the palette)."""
     return steady_width(visible_line(text))
+
+
+def inert_link(url: str, style: Style | None = None) -> Content:
+    """A web address shown literally, and a hyperlink to it (OSC 8) in terminals that
+    have them; others ignore the sequence and show the text alone."""
+    style = style or Style()
+    target = link_target(url)
+    return inert_line(url, style if target is None else style + Style(link=target))

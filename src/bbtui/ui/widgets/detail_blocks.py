@@ -22,7 +22,7 @@ from textual.style import Style
 from bbtui.core import cite, reporting
 from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source, SpeechKind
 from bbtui.ui.outcomes import STYLE_CLASS, SYMBOLS
-from bbtui.ui.text import Part, inert, inert_line
+from bbtui.ui.text import Part, inert, inert_line, inert_link
 
 StyleOf = Callable[[str], Style]
 """Resolves a component class name (`detail--muted`) to a style."""
@@ -70,7 +70,8 @@ def _text(
 
 
 def citation(source: Source, style: StyleOf, indent: str = "") -> Content:
-    """Outlet, headline, date, and the URL (and any archived copy) on lines of their own.
+    """Outlet, headline, date, and the URL (and any archived copy) on lines of their own,
+    each address a hyperlink in terminals that have them.
 
     The words are cite's (`cite.source_parts`); only the styling and the line
     breaks are the pane's. A label of ours is shown plainly, in italics, next
@@ -92,14 +93,14 @@ def citation(source: Source, style: StyleOf, indent: str = "") -> Content:
         date = Content.assemble(date, " (", inert_line(parts.published_note), ")")
     pieces: list[Content | str] = [
         inert_line(parts.outlet, style(STRONG)), ", ", title, ", ", date,
-        "\n", indent, inert_line(parts.url, style(MUTED)),
+        "\n", indent, inert_link(parts.url, style(MUTED)),
     ]  # fmt: skip
     if parts.accessed is not None:
         pieces.append(Content.styled(f", {parts.accessed}", style(MUTED)))
     if parts.archived is not None:
         when, where = parts.archived
         pieces += ["\n", indent, Content.styled(f"{when} at ", style(MUTED))]
-        pieces.append(inert_line(where, style(MUTED)))
+        pieces.append(inert_link(where, style(MUTED)))
     return Content.assemble(*pieces)
 
 
