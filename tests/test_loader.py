@@ -108,6 +108,17 @@ def test_dates(tmp_path, date, message):
     assert _messages(tmp_path, text) == [f"22:11: {message}"]
 
 
+@pytest.mark.parametrize("control", ["\\e", "\\a", "\\x9b", "\\x7f", "\\0"])
+def test_a_control_character_in_an_address_is_refused(tmp_path, control):
+    text = base_text().replace(
+        "    url: https://example.com/a", f'    url: "https://example.com/a{control}]2;x"'
+    )
+    (message,) = _messages(tmp_path, text)
+    assert message.startswith("8:10: 'url' ") and message.endswith(
+        "holds a control character: percent-encode it (%1B)"
+    )
+
+
 def test_leap_day_is_a_date(tmp_path):
     text = base_text().replace("    date: 2015-11-30", "    date: 2016-02-29")
     assert load(_write(tmp_path, text)).events[0].date == PartialDate(2016, 2, 29)

@@ -24,6 +24,9 @@ COUNTRY_CODE_SHAPE = re.compile(r"[A-Z]{2}\Z")
 # A web address, or a local file's `file:///` URL (an imported timeline cites
 # the file it was read from).
 URL_SHAPE = re.compile(r"(?:https?://[^\s/?#]+|file:///)\S*\Z", re.ASCII)
+# A control character in an address would reach a terminal inside a hyperlink
+# or a shell's `open`; no real address has one (they are percent-encoded).
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 DATE_SHAPE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?\Z")
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")
 
@@ -109,6 +112,12 @@ class FieldReaders:
 
     def url(self, node: Node, name: str) -> Any:
         value = self.text(node, name)
+        if value is not BAD and _URL_CONTROL.search(value):
+            self.add(
+                node,
+                f"'{name}' {shown(value)} holds a control character: percent-encode it (%1B)",
+            )
+            return BAD
         if value is not BAD and not URL_SHAPE.match(value):
             self.add(
                 node,
