@@ -136,10 +136,11 @@ def test_first_open_writes_the_store_then_the_next_reads_it(
     big_file: Path, home: Path, monkeypatch: pytest.MonkeyPatch, loaded: Dataset
 ) -> None:
     store_file(big_file).unlink()
+    forbid_loader(monkeypatch)  # the first open streams the file into the store
     first = open_dataset(big_file)
-    assert isinstance(first, Dataset)  # just loaded and validated
+    assert isinstance(first, StoredDataset)
+    assert_identical(first.whole(), loaded)
     assert store_file(big_file).is_file()
-    forbid_loader(monkeypatch)
     view = open_dataset(big_file)
     assert isinstance(view, StoredDataset)
     assert_identical(view.whole(), loaded)
@@ -216,7 +217,7 @@ def test_an_edited_file_rebuilds_the_store(copy: Path, home: Path) -> None:
     text = copy.read_text(encoding="utf-8")
     copy.write_text(text.replace("title:", "title: Edited", 1), encoding="utf-8")
     reopened = open_dataset(copy)
-    assert isinstance(reopened, Dataset) and reopened.title.startswith("Edited")
+    assert reopened.title.startswith("Edited")
     assert stored(copy).title.startswith("Edited")
 
 
@@ -241,7 +242,7 @@ def test_a_foreign_version_is_rebuilt_quietly(big_file: Path, home: Path, loaded
     stored(big_file)
     tamper(big_file, "UPDATE meta SET value = 'older' WHERE key = 'bbtui'")
     notices: list[str] = []
-    assert open_dataset(big_file, on_notice=notices.append) == loaded
+    assert open_dataset(big_file, on_notice=notices.append).whole() == loaded
     assert notices == []  # an upgrade is not damage
     assert isinstance(open_dataset(big_file), StoredDataset)
 
@@ -289,7 +290,7 @@ def test_a_store_that_is_not_a_database_is_rebuilt(
 ) -> None:
     stored(big_file)
     store_file(big_file).write_bytes(garbage)
-    assert open_dataset(big_file, on_notice=lambda _: None) == loaded
+    assert open_dataset(big_file, on_notice=lambda _: None).whole() == loaded
     assert isinstance(open_dataset(big_file), StoredDataset)
 
 
@@ -305,7 +306,7 @@ def test_a_store_that_is_a_symlink_or_a_fifo_is_never_read(
     else:
         target.symlink_to("/dev/zero" if node == "/dev/zero" else tmp_path / "nothing")
     notices: list[str] = []
-    assert open_dataset(big_file, on_notice=notices.append) == loaded
+    assert open_dataset(big_file, on_notice=notices.append).whole() == loaded
     assert len(notices) == 1
     assert not target.is_symlink() and target.is_file()  # replaced by a real store
 

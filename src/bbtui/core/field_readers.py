@@ -66,6 +66,10 @@ class FieldReaders:
         # References to check once every record is read: (kind, the id's node).
         self.references: list[tuple[str, Scalar]] = []
 
+    def refer(self, kind: str, node: Scalar) -> None:
+        """`node` names a record of `kind`: checked once every record is read."""
+        self.references.append((kind, node))
+
     # -- reporting ----------------------------------------------------------
 
     def add(self, node: Node, message: str) -> None:
@@ -235,7 +239,7 @@ class FieldReaders:
                 continue
             values.append(value)
             if refers_to is not None:
-                self.references.append((refers_to, item))  # type: ignore[arg-type]
+                self.refer(refers_to, item)  # type: ignore[arg-type]
         return tuple(values) if ok else BAD
 
     def source_ids(self, node: Node, name: str) -> Any:

@@ -1,9 +1,13 @@
 """Load a dataset file into the immutable model, or say everything wrong with it.
 
     load(path, progress=None) -> Dataset     raises DatasetError / DatasetUnreadable
+    stream(path, sink, progress=None) -> (top-level values, SHA-256 of the bytes)
 
-Reading the bytes and the YAML is `yaml_source`'s job, checking the format
-`validator`'s; this module joins them. `progress(fraction)` is called now and
+Reading the bytes and the YAML is `yaml_source`'s job (`yaml_stream`'s for
+a file read piece by piece), checking the format `validator`'s; this module
+joins them. `load` keeps the whole text and every record in memory; `stream`
+holds neither: each record goes to `sink` (the store's writer) as soon as it
+is validated. Both report the same problems at the same places. `progress(fraction)` is called now and
 then with a number from 0 to 1, so a caller can show how far a big file has got.
 """
 
@@ -13,10 +17,13 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
+from bbtui.core.errors import DatasetError
 from bbtui.core.model import Dataset
-from bbtui.core.validator import Locations, Validator
+from bbtui.core.validator import Locations, RecordSink, Validator
 from bbtui.core.yaml_source import read_text
+from bbtui.core.yaml_stream import YamlFile
 from bbtui.core.yaml_tree import parse
 
 # Parsing is nearly all the work; checking references and sorting the rest.
@@ -57,6 +64,29 @@ def load_text_with_locations(
     if progress is not None:
         progress(1.0)
     return dataset, validator.locations
+
+
+def stream(
+    path: str | os.PathLike[str], sink: RecordSink, progress: Callable[[float], None] | None = None
+) -> tuple[dict[str, Any], str]:
+    """Validate the file at `path` record by record, handing each record to `sink`.
+
+    Returns the top level's values (title, description, start) and the
+    SHA-256 of the bytes read; raises what `load` raises, at the same places.
+    Until it returns, what `sink` got may belong to a file that turns out invalid.
+    """
+    name = str(path)
+    validator = Validator(name, sink, locations=False)
+    with YamlFile.open(path, name) as source, _no_cyclic_gc():
+        try:
+            root, problems = parse(source, name, on_item=validator.record, progress=progress)
+        except DatasetError:
+            source.finish()  # bad bytes further on are what `load` would report
+            raise
+        source.finish()
+        validator.problems.extend(problems)
+        values = validator.check(root)
+    return values, source.digest.hexdigest()
 
 
 @contextmanager

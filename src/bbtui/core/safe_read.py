@@ -30,6 +30,18 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
     Raises IsADirectoryError for a directory, NotARegularFile for anything
     else that is not a regular file, and the usual OSErrors.
     """
+    fd = open_regular(path)
+    try:
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def open_regular(path: str | os.PathLike[str]) -> int:
+    """A file descriptor open for reading on the regular file at `path` (raises as above)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     fd = os.open(path, flags | getattr(os, "O_BINARY", 0))
     try:
@@ -39,9 +51,7 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
         if not stat.S_ISREG(mode):
             kind = _KINDS.get(stat.S_IFMT(mode), "not a file")
             raise NotARegularFile(errno.EINVAL, f"not a regular file ({kind})", str(path))
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
+    except BaseException:
         os.close(fd)
+        raise
+    return fd

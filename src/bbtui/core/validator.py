@@ -4,14 +4,19 @@ The rules are those of docs/dataset.md. Every problem is collected, each at
 the line and column of the node it concerns, so one run of `bbtui validate`
 shows everything to fix. Records (the items of the four top-level lists)
 arrive one at a time from the parser and are turned into model objects at
-once, so a huge file never holds its whole node tree in memory.
+once, handed to a `RecordSink`: `Records` keeps them for the in-memory
+`Dataset`, the store's writer writes each one to disk. So a huge file never
+holds its whole node tree, nor (with the writer) its records. What the
+cross-record checks need stays: every id with its line, and the references
+not yet resolved when they were read (in the usual order of a file, sources
+before events before quotes, none).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from bbtui.core.errors import DatasetError, Problem
 from bbtui.core.field_readers import (
@@ -26,6 +31,7 @@ from bbtui.core.model import (
     Dataset,
     Event,
     Note,
+    PartialDate,
     Quote,
     Source,
     TitleStatus,
@@ -45,23 +51,69 @@ class Locations:
     source_file: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-class Validator(FieldReaders):
-    """The record rules: each record checked and built into the model, references at the end."""
+class RecordSink(Protocol):
+    """Where the records go once validated, in the file's order."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
+    def add_source(self, source: Source) -> None: ...
+    def add_country(self, country: Country) -> None: ...
+    def add_event(self, event: Event) -> None: ...
+    def add_quote(self, quote: Quote) -> None: ...
+
+
+class Records:
+    """The sink that keeps every record in memory, for a `Dataset`."""
+
+    def __init__(self) -> None:
         self.sources: list[Source] = []
         self.countries: list[Country] = []
         self.events: list[Event] = []
         self.quotes: list[Quote] = []
+
+    def add_source(self, source: Source) -> None:
+        self.sources.append(source)
+
+    def add_country(self, country: Country) -> None:
+        self.countries.append(country)
+
+    def add_event(self, event: Event) -> None:
+        self.events.append(event)
+
+    def add_quote(self, quote: Quote) -> None:
+        self.quotes.append(quote)
+
+
+class Validator(FieldReaders):
+    """The record rules: each record checked and built into the model, references at the end.
+
+    Once any problem is found, records are no longer handed to the sink
+    (they will never be used) but still checked, so every problem is shown.
+    """
+
+    def __init__(
+        self, name: str, sink: RecordSink | None = None, *, locations: bool = True
+    ) -> None:
+        super().__init__(name)
+        self.records = Records()
+        self.sink: RecordSink = self.records if sink is None else sink
         # Every id seen per list (even on records with other problems, so a
         # reference to them is not reported as dangling too): id -> line.
         self.ids: dict[str, dict[str, int]] = {
             k: {} for k in ("source", "country", "event", "quote")
         }
+        # Where quote texts and source files are, for `bbtui validate`: off
+        # for the store's first open, which would hold one per quote.
         self.locations = Locations()
-        # Quotes' first-report claims, whose dates are checked once every source is read.
+        # Quotes' first-report claims, whose dates are checked once every source is read,
+        # against every complete source's date (kept apart: the sink may not keep sources).
         self.claims: list[ReportingClaim] = []
+        self.published: dict[str, PartialDate | None] = {}
+        self._keep_locations = locations
+
+    def refer(self, kind: str, node: Scalar) -> None:
+        # Resolved now if its record came first (ids are never forgotten), so
+        # only forward references wait for the end.
+        if node.value.strip() not in self.ids[kind]:
+            self.references.append((kind, node))
 
     def notes(self, node: Node, name: str) -> Any:
         if type(node) is Refused:
@@ -106,12 +158,18 @@ class Validator(FieldReaders):
         if values is None:
             return
         self._check_id("source", values, nodes)
-        if isinstance(values.get("file"), str) and isinstance(values.get("id"), str):
+        if (
+            self._keep_locations
+            and isinstance(values.get("file"), str)
+            and isinstance(values.get("id"), str)
+        ):
             self.locations.source_file[values["id"]] = (nodes["file"].line, nodes["file"].column)
         if not check_provenance(self, values, nodes):
             return
         if _complete(values, SOURCE_FIELDS):
-            self.sources.append(Source(
+            self.published[values["id"]] = values["published"]
+        if _complete(values, SOURCE_FIELDS) and not self.problems:
+            self.sink.add_source(Source(
                 id=values["id"], outlet=values["outlet"], title=values["title"], url=values["url"],
                 published=values["published"], published_note=values.get("published_note"),
                 file=values.get("file"), notes=values.get("notes") or (),
@@ -130,8 +188,8 @@ class Validator(FieldReaders):
         if isinstance(first, int) and isinstance(last, int) and last < first:
             self.add(nodes["to"], f"'to' ({last}) is before 'from' ({first})")
             return
-        if _complete(values, COUNTRY_FIELDS):
-            self.countries.append(Country(
+        if _complete(values, COUNTRY_FIELDS) and not self.problems:
+            self.sink.add_country(Country(
                 code=values["code"], name=values["name"], first_year=values["from"], last_year=values["to"],
                 demand=values["demand"], outcome=values["outcome"],
                 outcome_summary=values["outcome_summary"], response=values["response"],
@@ -144,8 +202,8 @@ class Validator(FieldReaders):
         if values is None:
             return
         self._check_id("event", values, nodes)
-        if _complete(values, EVENT_FIELDS):
-            self.events.append(Event(
+        if _complete(values, EVENT_FIELDS) and not self.problems:
+            self.sink.add_event(Event(
                 id=values["id"], date=values["date"], country=values["country"],
                 title=values["title"], summary=values["summary"], tags=values.get("tags") or (),
                 sources=values["sources"], date_note=values.get("date_note"),
@@ -158,15 +216,19 @@ class Validator(FieldReaders):
         if values is None:
             return
         self._check_id("quote", values, nodes)
-        if isinstance(values.get("text"), str) and isinstance(values.get("id"), str):
+        if (
+            self._keep_locations
+            and isinstance(values.get("text"), str)
+            and isinstance(values.get("id"), str)
+        ):
             self.locations.quote_text[values["id"]] = (nodes["text"].line, nodes["text"].column)
         claim = check_reporting(self, values, nodes)
         if claim is not None:
             self.claims.append(claim)
         elif "first_reported" in values or "repeated_in" in values:
             return  # an incoherent claim, already reported
-        if _complete(values, QUOTE_FIELDS):
-            self.quotes.append(Quote(
+        if _complete(values, QUOTE_FIELDS) and not self.problems:
+            self.sink.add_quote(Quote(
                 id=values["id"], event=values["event"], text=values["text"],
                 speaker=values["speaker"], role=values["role"], said=values["said"],
                 source=values["source"], kind=values["kind"], said_note=values.get("said_note"),
@@ -179,7 +241,26 @@ class Validator(FieldReaders):
     # -- the whole file ----------------------------------------------------------
 
     def finish(self, root: Node | None) -> Dataset:
-        """Check the top level and the references; raise DatasetError if anything is wrong."""
+        """The dataset of the records kept in memory, once `check` finds nothing wrong."""
+        values = self.check(root)
+        records = self.records
+        records.events.sort(key=lambda e: e.date.sort_key)
+        return Dataset(
+            title=values["title"],
+            description=values.get("description") or "",
+            start=values.get("start"),
+            sources=tuple(records.sources),
+            countries=tuple(records.countries),
+            events=tuple(records.events),
+            quotes=tuple(records.quotes),
+            path=self.name,
+        )
+
+    def check(self, root: Node | None) -> dict[str, Any]:
+        """Check the top level and the references; raise DatasetError if anything is wrong.
+
+        Returns the top level's values (title, description, start...).
+        """
         if root is None:
             self.problems.append(
                 Problem(self.name, 1, 1, "the file holds no data: a dataset starts with 'bbtui: 1'")
@@ -202,8 +283,7 @@ class Validator(FieldReaders):
             if type(node) is Sequence and node.length == 0:
                 self.add(node, f"'{name}' must not be empty")
         self._check_references()
-        published = {s.id: s.published for s in self.sources}
-        check_reporting_dates(self, self.claims, published)
+        check_reporting_dates(self, self.claims, self.published)
         if self.problems:
             problems = sorted(self.problems, key=_position)
             if self.not_shown:
@@ -217,17 +297,7 @@ class Validator(FieldReaders):
                     )
                 )
             raise DatasetError(problems)
-        self.events.sort(key=lambda e: e.date.sort_key)
-        return Dataset(
-            title=values["title"],
-            description=values.get("description") or "",
-            start=values.get("start"),
-            sources=tuple(self.sources),
-            countries=tuple(self.countries),
-            events=tuple(self.events),
-            quotes=tuple(self.quotes),
-            path=self.name,
-        )
+        return values
 
     def version(self, node: Node, name: str) -> Any:
         if type(node) is Scalar and node.plain and node.value == FORMAT_VERSION:
@@ -259,7 +329,7 @@ def _reference(kind: str) -> Reader:
     def read(v: Validator, node: Node, name: str) -> Any:
         value = v.country_code(node, name) if kind == "country" else v.identifier(node, name)
         if value is not BAD:
-            v.references.append((kind, node))  # type: ignore[arg-type]
+            v.refer(kind, node)  # type: ignore[arg-type]
         return value
 
     return read

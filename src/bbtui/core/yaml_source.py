@@ -12,7 +12,8 @@ than `yaml.compose`, which resolves every scalar's type in Python.)
 from __future__ import annotations
 
 import os
-import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import final
 
@@ -20,6 +21,7 @@ import yaml
 
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
 from bbtui.core.safe_read import read_regular
+from bbtui.core.text_checks import TextChecks
 from bbtui.core.textsafe import visible_line
 
 # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise.
@@ -29,13 +31,8 @@ PURE_PYTHON_PARSER = yaml.SafeLoader
 MAX_DEPTH = 64  # a dataset needs six (top, list, record, notes, note, sources)
 MAX_PROBLEMS = 1000  # past this, more lines help nobody; stop reading
 
-# Characters YAML does not allow in a stream (the same set PyYAML's reader
-# rejects), checked by us so the error says where and what.
-_NOT_YAML_TEXT = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
 _NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
-_BOM = b"\xef\xbb\xbf"
+BOM = b"\xef\xbb\xbf"
 
 
 @final  # never subclassed: `type(node) is X` checks stay exact (and mypy narrows them)
@@ -100,73 +97,34 @@ def shown(text: str, limit: int = 60) -> str:
     return f"'{text}'"
 
 
-def _position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset."""
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
-    return line, column
-
-
 def read_text(path: str | os.PathLike[str]) -> str:
     """The file's text, or DatasetError saying what is wrong with its bytes."""
     name = str(path)
-    path = Path(path)
-
-    def unreadable(reason: str) -> DatasetUnreadable:
-        return DatasetUnreadable([Problem(name, 1, 1, reason)])
-
-    try:
-        data = read_regular(path)
-    except IsADirectoryError:
-        raise unreadable("cannot read: this is a directory, not a dataset file") from None
-    except FileNotFoundError:
-        raise unreadable("cannot read: no such file") from None
-    except PermissionError:
-        raise unreadable("cannot read: permission denied") from None
-    except OSError as exc:
-        raise unreadable(f"cannot read: {exc.strerror or exc}") from None
-
-    def refuse(offset: int, message: str) -> DatasetError:
-        line, column = _position(data, offset)
-        return DatasetError([Problem(name, line, column, message)])
-
-    data = data.removeprefix(_BOM)
-    if not data.strip():
-        raise DatasetError(
-            [Problem(name, 1, 1, "the file is empty: a dataset starts with 'bbtui: 1'")]
-        )
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        raise DatasetError([Problem(name, 1, 1, "the file is UTF-16 text; save it as UTF-8")])
-    nul = data.find(b"\0")
-    if nul >= 0:
-        raise refuse(nul, "NUL byte: this is a binary file, not UTF-8 YAML text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise refuse(
-            exc.start,
-            f"not UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded; save the file as UTF-8",
-        ) from None
-    bad = _NOT_YAML_TEXT.search(text)
-    if bad:
-        line, column = _text_position(text, bad.start())
-        raise DatasetError(
-            [
-                Problem(
-                    name,
-                    line,
-                    column,
-                    (
-                        f"control character U+{ord(bad.group()):04X} is not allowed in YAML text "
-                        "(binary junk?); inside double quotes write it as an escape such as \\x07"
-                    ),
-                )
-            ]
-        )
+    with unreadable_as_problem(name):
+        data = read_regular(Path(path))
+    data = data.removeprefix(BOM)
+    checks = TextChecks(name, lambda start, end: (data[start:end],))
+    text = checks.feed(data, final=True)
+    problem = checks.problem()
+    if problem is not None:
+        raise DatasetError([problem])
     return text
 
 
-def _text_position(text: str, index: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
+@contextmanager
+def unreadable_as_problem(name: str) -> Iterator[None]:
+    """An OSError while opening or reading `name` as DatasetUnreadable, in the user's words."""
+    try:
+        yield
+    except IsADirectoryError:
+        raise _unreadable(name, "cannot read: this is a directory, not a dataset file") from None
+    except FileNotFoundError:
+        raise _unreadable(name, "cannot read: no such file") from None
+    except PermissionError:
+        raise _unreadable(name, "cannot read: permission denied") from None
+    except OSError as exc:
+        raise _unreadable(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _unreadable(name: str, reason: str) -> DatasetUnreadable:
+    return DatasetUnreadable([Problem(name, 1, 1, reason)])

@@ -28,6 +28,7 @@ from bbtui.core.yaml_source import (
     Sequence,
     shown,
 )
+from bbtui.core.yaml_stream import YamlFile
 
 # Called with (top-level key, item) for every item of a list directly under
 # the top-level mapping: the records.
@@ -43,7 +44,7 @@ _MAPPING_END, _SEQUENCE_END, _ALIAS = yaml.MappingEndEvent, yaml.SequenceEndEven
 
 
 def parse(
-    text: str,
+    text: str | YamlFile,
     name: str,
     *,
     on_item: OnItem | None = None,
@@ -51,6 +52,7 @@ def parse(
 ) -> tuple[Node | None, list[Problem]]:
     """Parse one YAML document into nodes.
 
+    `text` is the whole text, or a file read piece by piece (`yaml_stream`).
     Returns the root (None for a file of only comments) and the problems that
     do not stop reading: tags, anchors, aliases, duplicate or complex keys.
     Raises DatasetError for those that do: syntax errors, a second document,
@@ -63,7 +65,7 @@ class _TreeBuilder:
     """The state of one parse: the open containers, the problems, the refusals."""
 
     def __init__(
-        self, text: str, name: str, on_item: OnItem | None, progress: Progress | None
+        self, text: str | YamlFile, name: str, on_item: OnItem | None, progress: Progress | None
     ) -> None:
         self.text, self.name = text, name
         self.on_item, self.progress = on_item, progress
@@ -166,7 +168,8 @@ class _TreeBuilder:
         if self.progress is not None and not self.closed & 0x3FF:
             mark = event.start_mark
             assert mark is not None  # both parsers mark every event
-            fraction = mark.index / max(len(self.text), 1)
+            text = self.text
+            fraction = mark.index / max(len(text), 1) if isinstance(text, str) else text.fraction()
             if fraction - self.reported >= 0.01:
                 self.reported = fraction
                 self.progress(min(fraction, 1.0))
@@ -301,13 +304,12 @@ def _short_tag(tag: str) -> str:
     return tag
 
 
-def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(name: str, text: str | YamlFile, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     if mark is None:
         return Problem(name, 1, 1, f"YAML syntax error: {visible_line(str(exc))}")
     line, column = mark.line + 1, mark.column + 1
-    lines = text.splitlines()
-    here = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
+    here = (_line(text, mark.line) or "")[mark.column : mark.column + 1]
     if here == "\t":
         return Problem(
             name, line, column, "tab character: YAML indentation must use spaces, not tabs"
@@ -335,14 +337,21 @@ def _libyaml_depth_limit(exc: yaml.YAMLError) -> bool:
     )
 
 
-def _pure_python_events(text: str, *, after: int) -> Callable[[], yaml.Event]:
+def _line(text: str | YamlFile, number: int) -> str | None:
+    if not isinstance(text, str):
+        return text.line(number)
+    lines = text.splitlines()
+    return lines[number] if number < len(lines) else None
+
+
+def _pure_python_events(text: str | YamlFile, *, after: int) -> Callable[[], yaml.Event]:
     """The pure-Python parser's `get_event`, past the first `after` events.
 
     It has no nesting limit of its own and yields the same events as
     libyaml, so reading goes on where libyaml stopped until our MAX_DEPTH
     check fires, exactly as it does when PyYAML has no libyaml at all.
     """
-    parser = yaml_source.PURE_PYTHON_PARSER(text)
+    parser = yaml_source.PURE_PYTHON_PARSER(text if isinstance(text, str) else text.restarted())
     for _ in range(after):
         parser.get_event()
     return parser.get_event

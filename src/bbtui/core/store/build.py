@@ -1,10 +1,23 @@
-"""Write a validated dataset into a new store file, atomically.
+"""Write validated records into a new store file, one at a time, then rename it into place.
 
-Only a dataset the loader has just validated is ever written. The file is
-built under a private temporary name in the store directory and renamed into
-place when complete, so a reader sees the old store, the new one, or none:
-never half of one. The writer does not journal or sync (a store lost in a
-crash is rebuilt from the YAML); the rename is what makes it appear whole.
+    writer = StoreWriter(target)         # a private temporary file beside `target`
+    writer.add_source(source) ...        # a `RecordSink`: the validator feeds it, in file order
+    writer.finish(header, meta)          # timeline order, search tables, indexes; renamed
+    (or writer.abort())
+
+    write(target, dataset, meta)         # the same for a Dataset already in memory
+
+Records go to disk as they come, so the first open of a huge file holds a
+batch of rows, not the dataset. Sources, countries and quotes are written
+where they stay (their key is their place in the file); events wait in a
+temporary table until the last one has come, because an event's key is its
+place in the timeline. Then come the events in timeline order, the search
+tables (`search_tables`) and the secondary indexes, built once over the
+full tables rather than kept up to date by every insert.
+
+A reader sees the old store, the new one, or none: never half of one. The
+writer does not journal or sync (a store lost in a crash is rebuilt from the
+YAML); the rename is what makes it appear whole.
 """
 
 from __future__ import annotations
@@ -14,18 +27,35 @@ import json
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bbtui import __version__
-from bbtui.core.model import Dataset, Event, Note, PartialDate, Quote
+from bbtui.core.model import Country, Dataset, Event, Note, PartialDate, Quote, Source
 from bbtui.core.store import schema
 from bbtui.core.store.check import row_digest
-from bbtui.core.textfold import fold, words
+from bbtui.core.store.search_tables import fill_search_tables
+from bbtui.core.textfold import fold
 
 TEMP_PREFIX = ".tmp-"
 _BATCH = 5000
+# A build is one transaction with no journal; SQLite's page cache (default
+# 2 MB) is what keeps the id indexes' inserts off the disk.
+_CACHE_KIB = 256 * 1024
+
+_STAGED_EVENTS = (
+    "CREATE TEMP TABLE staged_events(ord INTEGER PRIMARY KEY, key INTEGER NOT NULL, id, date,"
+    " country, title, summary, tags, sources, date_note, notes)"
+)
+_INSERT = {
+    "sources": "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "countries": "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    "staged_events": "INSERT INTO temp.staged_events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    "quotes": "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+}
+
+Progress = Callable[[float], None]
 
 
 def _json(value: Any) -> str:
@@ -40,175 +70,151 @@ def _notes(notes: tuple[Note, ...]) -> str:
     return _json([[n.kind.value, n.text, list(n.sources)] for n in notes])
 
 
-def write(target: Path, dataset: Dataset, meta: dict[str, Any]) -> None:
-    """Build the store for `dataset` at `target` (replacing any); `meta` keys the source file."""
-    directory = target.parent
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}{target.suffix}"
-    try:
-        connection = sqlite3.connect(temp, isolation_level=None)
+def _signed(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (*row, row_digest(row))
+
+
+class StoreWriter:
+    """A store being written (see the module docstring). Not thread-safe."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        directory = target.parent
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}{target.suffix}"
+        self.counts = dict.fromkeys(("events", "quotes", "countries", "sources"), 0)
+        self._rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERT}
+        self.speakers: set[str] = set()
+        self._db = sqlite3.connect(self.temp, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode=OFF")
-            connection.execute("PRAGMA synchronous=OFF")
-            connection.execute("BEGIN")
-            schema.create(connection)
-            _fill(connection, dataset, meta)
-            connection.execute("COMMIT")
-            # Merged into one segment: queries read one b-tree per word.
-            for table in ("quote_words", "event_words"):
-                connection.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
-        finally:
-            connection.close()
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+            for pragma in ("journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE",
+                           f"cache_size=-{_CACHE_KIB}", "temp_store=FILE"):  # fmt: skip
+                self._db.execute(f"PRAGMA {pragma}")
+            self._db.execute("BEGIN")
+            schema.create(self._db, indexes=False)
+            self._db.execute(_STAGED_EVENTS)
+        except BaseException:
+            self.abort()
+            raise
 
+    # --- the records, in file order (a RecordSink) --------------------------------
 
-def _many(connection: sqlite3.Connection, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
-    batch: list[tuple[Any, ...]] = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= _BATCH:
-            connection.executemany(sql, batch)
-            batch.clear()
-    if batch:
-        connection.executemany(sql, batch)
+    def _add(self, table: str, row: tuple[Any, ...]) -> None:
+        rows = self._rows[table]
+        rows.append(row)
+        if len(rows) >= _BATCH:
+            self._db.executemany(_INSERT[table], rows)
+            rows.clear()
 
+    def _flush(self) -> None:
+        for table, rows in self._rows.items():
+            if rows:
+                self._db.executemany(_INSERT[table], rows)
+                rows.clear()
 
-def _signed(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    for row in rows:
-        yield (*row, row_digest(row))
-
-
-def _fill(connection: sqlite3.Connection, dataset: Dataset, meta: dict[str, Any]) -> None:
-    counts = dataset.counts()
-    header = {
-        "format": schema.FORMAT,
-        "bbtui": __version__,
-        "title": dataset.title,
-        "description": dataset.description,
-        "start": dataset.start,
-        **{f"count_{name}": n for name, n in counts.items()},
-        **meta,
-    }
-    connection.executemany("INSERT INTO meta VALUES (?, ?)", header.items())
-    _many(
-        connection,
-        "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        _signed(
+    def add_source(self, s: Source) -> None:
+        i = self.counts["sources"]
+        self.counts["sources"] += 1
+        self._add("sources", _signed(
             (i, s.id, s.outlet, s.title, s.url, _date(s.published), s.published_note, s.file,
              _notes(s.notes), s.title_status.value, s.read_at, _date(s.accessed), s.archive_url,
              _date(s.archive_date), fold(s.id), fold(s.outlet))
-            for i, s in enumerate(dataset.sources)
-        ),
-    )  # fmt: skip
-    _many(
-        connection,
-        "INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        _signed(
+        ))  # fmt: skip
+
+    def add_country(self, c: Country) -> None:
+        i = self.counts["countries"]
+        self.counts["countries"] += 1
+        self._add("countries", _signed(
             (i, c.code, c.name, c.first_year, c.last_year, c.demand, c.outcome.value,
              c.outcome_summary, c.response, _json(list(c.sources)), _notes(c.notes))
-            for i, c in enumerate(dataset.countries)
-        ),
-    )  # fmt: skip
-    _many(
-        connection,
-        "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        _signed(
-            (i, e.id, e.date.iso(), e.country, e.title, e.summary, _json(list(e.tags)),
-             _json(list(e.sources)), e.date_note, _notes(e.notes))
-            for i, e in enumerate(dataset.events)
-        ),
-    )  # fmt: skip
-    _many(
-        connection,
-        "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        _signed(
+        ))  # fmt: skip
+
+    def add_event(self, e: Event) -> None:
+        i = self.counts["events"]
+        self.counts["events"] += 1
+        y, m, d = e.date.sort_key
+        self._add("staged_events", (
+            i, (y * 13 + m) * 32 + d, e.id, e.date.iso(), e.country, e.title, e.summary,
+            _json(list(e.tags)), _json(list(e.sources)), e.date_note, _notes(e.notes),
+        ))  # fmt: skip
+
+    def add_quote(self, q: Quote) -> None:
+        i = self.counts["quotes"]
+        self.counts["quotes"] += 1
+        self.speakers.add(q.speaker)
+        self._add("quotes", _signed(
             (i, q.id, q.event, q.text, q.speaker, q.role, q.said.iso(), q.source, q.kind.value,
              q.said_note, 1 if q.translated else 0, _notes(q.notes), q.first_reported,
              _json(list(q.repeated_in)), q.reported_note)
-            for i, q in enumerate(dataset.quotes)
-        ),
-    )  # fmt: skip
-    _search_tables(connection, dataset)
+        ))  # fmt: skip
+
+    # --- the end ----------------------------------------------------------------
+
+    def finish(
+        self, header: dict[str, Any], meta: dict[str, Any], progress: Progress | None = None
+    ) -> None:
+        """Write the rest and rename the store into place; `header` holds title, description
+        and start, `meta` what keys it to the source file."""
+        try:
+            db = self._db
+            self._flush()
+            self._timeline()
+            if progress is not None:
+                progress(0.2)
+            fill_search_tables(db, self.speakers)
+            if progress is not None:
+                progress(0.9)
+            db.execute("DROP TABLE temp.staged_events")
+            schema.create_indexes(db)
+            values = {"format": schema.FORMAT, "bbtui": __version__, **header,
+                      **{f"count_{name}": n for name, n in self.counts.items()}, **meta}  # fmt: skip
+            db.executemany("INSERT INTO meta VALUES (?, ?)", values.items())
+            db.execute("COMMIT")
+            # Merged into one segment: queries read one b-tree per word.
+            for table in ("quote_words", "event_words"):
+                db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+            db.close()
+            os.replace(self.temp, self.target)
+        except BaseException:
+            self.abort()
+            raise
+
+    def _timeline(self) -> None:
+        """The events in timeline order (date, then file order): `pos` is that place."""
+        rows = self._db.execute(
+            "SELECT id, date, country, title, summary, tags, sources, date_note, notes"
+            " FROM temp.staged_events ORDER BY key, ord"
+        )
+        batch: list[tuple[Any, ...]] = []
+        for pos, row in enumerate(rows):
+            batch.append(_signed((pos, *row)))
+            if len(batch) >= _BATCH:
+                self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+                batch.clear()
+        self._db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch)
+
+    def abort(self) -> None:
+        """Give the build up: the temporary file goes, nothing else changes."""
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.temp)
 
 
-def _documents(dataset: Dataset) -> Iterator[tuple[int, int, int, Quote | Event]]:
-    """(kind, item, order key) of every searchable text, in ranking order.
-
-    The same order as the in-memory index (`bbtui.core.search`): date, then
-    kind (quote, event title, event summary), then file order.
-    """
-    count = len(dataset.quotes) + 2 * len(dataset.events) + 1
-    entries: list[tuple[int, int, int]] = []
-    for order, quote in enumerate(dataset.quotes):
-        y, m, d = quote.said.sort_key
-        entries.append(((((y * 13 + m) * 32 + d) * 3) * count + order, 0, order))
-    for order, event in enumerate(dataset.events):
-        y, m, d = event.date.sort_key
-        base = ((y * 13 + m) * 32 + d) * 3
-        entries.append(((base + 1) * count + order, 1, order))
-        entries.append(((base + 2) * count + order, 2, order))
-    entries.sort()
-    quotes, events = dataset.quotes, dataset.events
-    for _, kind, item in entries:
-        yield kind, item, 0, quotes[item] if kind == 0 else events[item]
-
-
-def tag_tokens(country: str, year: int, speaker: int | None, sources: list[int]) -> str:
-    """A document's filter values as tokens of the `tags` column (see `schema`)."""
-    parts = [f"c{country.lower()}", f"y{year}"]
-    if speaker is not None:
-        parts.append(f"s{speaker}")
-    parts += [f"r{s}" for s in sources]
-    return " ".join(parts)
-
-
-def _search_tables(connection: sqlite3.Connection, dataset: Dataset) -> None:
-    country_of = {e.id: e.country for e in dataset.events}
-    source_ord = {s.id: i for i, s in enumerate(dataset.sources)}
-    speakers = sorted({q.speaker for q in dataset.quotes})
-    speaker_n = {name: n for n, name in enumerate(speakers)}
-    connection.executemany(
-        "INSERT INTO speakers VALUES (?, ?, ?)", ((n, s, fold(s)) for n, s in enumerate(speakers))
-    )
-    vocabulary: set[str] = set()
-    docs: list[tuple[Any, ...]] = []
-    doc_sources: list[tuple[str, int]] = []
-    quote_texts: list[tuple[int, str, str]] = []
-    event_texts: list[tuple[int, str, str]] = []
-
-    def flush() -> None:
-        connection.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?)", docs)
-        connection.executemany("INSERT INTO doc_sources VALUES (?,?)", doc_sources)
-        for table, texts in (("quote_words", quote_texts), ("event_words", event_texts)):
-            connection.executemany(f"INSERT INTO {table}(rowid, body, tags) VALUES (?,?,?)", texts)
-            texts.clear()
-        docs.clear()
-        doc_sources.clear()
-
-    for doc, (kind, item, _, record) in enumerate(_documents(dataset)):
-        if kind == 0:
-            assert isinstance(record, Quote)
-            text, speaker, country = record.text, record.speaker, country_of[record.event]
-            year, sources = record.said.year, [record.source]
-        else:
-            assert isinstance(record, Event)
-            text = record.title if kind == 1 else record.summary
-            speaker, country, year = None, record.country, record.date.year
-            sources = list(dict.fromkeys(record.sources))
-        docs.append((doc, kind, item, speaker, country, year))
-        doc_sources.extend((s, doc) for s in sources)
-        tokens = words(text)
-        vocabulary.update(tokens)
-        tags = tag_tokens(
-            country, year, None if speaker is None else speaker_n[speaker],
-            [source_ord[s] for s in sources],
-        )  # fmt: skip
-        (quote_texts if kind == 0 else event_texts).append((doc, " ".join(tokens), tags))
-        if len(docs) >= _BATCH:
-            flush()
-    flush()
-    connection.executemany("INSERT INTO vocabulary VALUES (?)", ((w,) for w in sorted(vocabulary)))
+def write(target: Path, dataset: Dataset, meta: dict[str, Any]) -> None:
+    """Build the store for `dataset` at `target` (replacing any); `meta` keys the source file."""
+    writer = StoreWriter(target)
+    try:
+        for source in dataset.sources:
+            writer.add_source(source)
+        for country in dataset.countries:
+            writer.add_country(country)
+        for event in dataset.events:  # already in timeline order: it stays
+            writer.add_event(event)
+        for quote in dataset.quotes:
+            writer.add_quote(quote)
+    except BaseException:
+        writer.abort()
+        raise
+    header = {"title": dataset.title, "description": dataset.description, "start": dataset.start}
+    writer.finish(header, meta)

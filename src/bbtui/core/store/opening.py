@@ -6,6 +6,10 @@ A small file (the shipped dataset) is simply loaded: parsing it takes
 milliseconds, less than opening a database. A big one is read from its store,
 an SQLite file in the user's cache directory written at the first open
 (`bbtui.core.store.build`), so a later open reads only the rows it needs.
+That first open validates the file record by record (`loader.stream`), each
+record written to the new store as it comes, so it never holds the dataset
+in memory; then it opens the store like any later open. If the store cannot
+be written (a full disk, say) the file is loaded in memory instead.
 
 The store is untrusted input. It is used only if it is a regular file (not a
 symlink, FIFO or device), its schema is exactly the one this version writes,
@@ -103,9 +107,48 @@ def open_dataset(
     view = _open_store(target, info, name, on_notice)
     if view is not None:
         return view
-    dataset = loader.load(path, progress=progress)
-    _write_store(target, path, info, dataset)
-    return dataset
+    if _build_store(target, path, info, progress):
+        view = _open_store(target, info, name, on_notice)
+        if view is not None:
+            return view
+    return loader.load(path, progress=progress)
+
+
+# Of a first open's time, reading and validating the file is the most.
+_STREAM_SHARE = 0.8
+
+
+def _build_store(
+    target: Path, path: str | os.PathLike[str], before: os.stat_result, progress: Progress | None
+) -> bool:
+    """Validate the file into a new store at `target`; False if no store could be written.
+
+    Raises DatasetError (DatasetUnreadable) as `loader.load` would, the new store discarded.
+    """
+    try:
+        writer = build.StoreWriter(target)
+    except (OSError, sqlite3.Error):
+        return False
+    share = None if progress is None else (lambda done: progress(done * _STREAM_SHARE))
+    rest = None if progress is None else (lambda done: progress(_STREAM_SHARE + done * (1 - _STREAM_SHARE)))  # fmt: skip
+    try:
+        values, digest = loader.stream(path, writer, progress=share)
+        after = os.stat(path)
+        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+            writer.abort()  # changed while it was read: the digest may describe neither version
+            return False
+        header = {k: values.get(k) for k in ("title", "description", "start")}
+        header["description"] = header["description"] or ""
+        meta = {"size": after.st_size, "mtime_ns": after.st_mtime_ns, "sha256": digest}
+        writer.finish(header, meta, progress=rest)
+    except (OSError, sqlite3.Error):
+        writer.abort()
+        return False  # a store is a convenience: never fail a load over it
+    except BaseException:
+        writer.abort()
+        raise
+    prune(target.parent, keep=target)
+    return True
 
 
 def verify(dataset: Dataset | StoredDataset, *, references: bool = True) -> bool:
