@@ -4,7 +4,7 @@
     python benchmarks/first_open.py FILE --whole     # the whole-file loader, then the store
 
 Runs the open in a fresh process with a cache directory of its own (removed
-afterwards), so the figure is the open's alone, and prints the wall time,
+afterwards, unless --cache names one to keep), so the figure is the open's alone, and prints the wall time,
 the peak resident memory (VmHWM) and the store's size. `--whole` measures the
 in-memory path for comparison: `loader.load` and then `build.write`, as the
 first open worked before it streamed.
@@ -44,8 +44,9 @@ print(json.dumps({"seconds": seconds, "peak_kib": peak}))
 """
 
 
-def first_open(path: Path, whole: bool) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="bbtui-first-open-") as cache:
+def first_open(path: Path, whole: bool, keep: Path | None = None) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bbtui-first-open-") as temporary:
+        cache = str(keep or temporary)
         env = {**os.environ, "BBTUI_CACHE_DIR": cache}
         env.pop("BBTUI_NO_CACHE", None)
         done = subprocess.run(
@@ -62,10 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", type=Path)
     parser.add_argument("--whole", action="store_true", help="the in-memory loader, for comparison")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the store in this cache directory (for targets.py's BBTUI_BENCH_CACHE)",
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()
     started = time.strftime("%H:%M UTC", time.gmtime())
-    figures = first_open(args.path, args.whole)
+    figures = first_open(args.path, args.whole, args.cache)
     size = args.path.stat().st_size / 1e6
     how = "whole-file loader + build.write" if args.whole else "streaming first open"
     print(
