@@ -123,7 +123,8 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize(
-    "name", ["mini.yaml", "hostile.yaml", "html-injection.yaml", "generated", "backward"]
+    "name",
+    ["mini.yaml", "hostile.yaml", "html-injection.yaml", "reporting.yaml", "generated", "backward"],
 )
 def test_the_first_open_stores_exactly_the_loaded_dataset(
     name: str, generated: dict[str, Path], cache: Path, monkeypatch: pytest.MonkeyPatch
