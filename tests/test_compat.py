@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import os
+import selectors
+import threading
+import time
 
 import pytest
 from textual.app import App
@@ -92,3 +96,71 @@ def test_one_notification_is_dismissed_and_the_others_stay():
 
     shown = " ".join(asyncio.run(scenario()))
     assert "kept" in shown and "gone" not in shown
+
+
+def test_linux_driver_builds_its_input_selector_from_the_name_we_replace():
+    from textual.drivers.linux_driver import LinuxDriver
+
+    source = inspect.getsource(LinuxDriver.run_input_thread)
+    assert compat.INPUT_THREAD_SELECTOR in source
+    assert "self.exit_event.is_set()" in source
+    assert "_key_thread" in inspect.getsource(LinuxDriver.disable_input)
+
+
+def test_prompt_exit_driver_wraps_only_the_terminal_driver():
+    from textual.drivers.headless_driver import HeadlessDriver
+    from textual.drivers.linux_driver import LinuxDriver
+
+    assert compat.prompt_exit_driver(HeadlessDriver) is HeadlessDriver
+    wrapped = compat.prompt_exit_driver(LinuxDriver)
+    assert issubclass(wrapped, LinuxDriver) and wrapped is not LinuxDriver
+
+
+def _selector_in_thread(terminal_fd: int, timeout: float) -> tuple[threading.Thread, list]:
+    """A wakeable selector waiting on `terminal_fd` in its own thread, as Textual's input thread."""
+    from textual.drivers import linux_driver
+
+    compat.prompt_exit_driver(linux_driver.LinuxDriver)  # installs the selector
+    got: list = []
+    ready = threading.Event()
+
+    def wait() -> None:
+        selector = linux_driver.selectors.SelectSelector()  # type: ignore[attr-defined]
+        selector.register(terminal_fd, selectors.EVENT_READ)
+        ready.set()
+        started = time.monotonic()
+        got.append(([key.fd for key, _ in selector.select(timeout)], time.monotonic() - started))
+        selector.close()
+
+    thread = threading.Thread(target=wait)
+    thread.start()
+    ready.wait(10)
+    return thread, got
+
+
+def test_a_woken_input_selector_returns_at_once_without_inventing_input():
+    read, write = os.pipe()
+    try:
+        thread, got = _selector_in_thread(read, timeout=30)
+        time.sleep(0.05)
+        assert compat.wake_input_thread(thread)
+        thread.join(10)
+        assert not thread.is_alive(), "select(30) was not woken"
+        ((fds, waited),) = got
+        assert fds == [] and waited < 10  # the wake-up pipe itself is never reported
+    finally:
+        os.close(read)
+        os.close(write)
+
+
+def test_a_woken_input_selector_still_reports_input_already_waiting():
+    read, write = os.pipe()
+    try:
+        os.write(write, b"q")
+        thread, got = _selector_in_thread(read, timeout=30)
+        thread.join(10)
+        ((fds, _),) = got
+        assert fds == [read]
+    finally:
+        os.close(read)
+        os.close(write)

@@ -85,7 +85,12 @@ def run(args: argparse.Namespace) -> int:
         citation_style=citation_style,
     )
     app.run()
-    return exit_status(app)
+    status = exit_status(app)
+    if not app.is_headless:  # it ran on the reader's terminal, now restored
+        from bbtui.cli.quick_exit import leave
+
+        leave(status)
+    return status
 
 
 def exit_status(app: Any) -> int:

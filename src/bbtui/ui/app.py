@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.notifications import Notification
 from textual.screen import Screen
 from textual.theme import Theme
@@ -102,6 +103,11 @@ class ExplorerApp(App[None]):
         problem = save_theme(theme.name, self._settings_file)
         if problem is not None:
             self.notify(problem, title="Settings", severity="warning", markup=False)
+
+    def get_driver_class(self) -> type[Driver]:
+        # `q` ends the process at once: Textual's terminal driver otherwise
+        # waits up to 0.2 s for its input thread (see compat.prompt_exit_driver).
+        return compat.prompt_exit_driver(super().get_driver_class())
 
     def get_css_variables(self) -> dict[str, str]:
         # Every theme the palette offers, made readable (see ui/contrast.py) in

@@ -10,6 +10,12 @@ and delete the function here.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import selectors
+import threading
+import types
+import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -29,6 +35,8 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "unnotify": (App, "_unnotify"),
     "notifications": (App, "_notifications"),
 }
+# The Linux driver's input thread, for `prompt_exit_driver` (checked by source in the test).
+INPUT_THREAD_SELECTOR = "selectors.SelectSelector()"
 
 
 class SkipRepeatedSizeUpdate:
@@ -134,3 +142,82 @@ def dismiss_notification(app: App[Any], notification: Notification) -> None:
     """Take away one toast, leaving any others (Textual's `_unnotify`)."""
     if notification in app._notifications:
         app._unnotify(notification)
+
+
+class _WakeableSelector(selectors.SelectSelector):
+    """The input thread's selector, with a pipe that `wake` makes readable.
+
+    Textual's input thread waits in `select(0.1)` until its exit event is set,
+    then once more in `select(0.1)` for late input: leaving the app waited
+    100-200 ms for those timeouts. Woken, both return at once; input already
+    waiting is still read (the pipe never hides the terminal's own fd).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
+        super().register(self._wake_read, selectors.EVENT_READ)
+        self._open = True
+        _INPUT_SELECTORS[threading.current_thread()] = self
+
+    def wake(self) -> None:
+        if not self._open:  # closed: its fd numbers may belong to another file now
+            return
+        with contextlib.suppress(BlockingIOError):  # the pipe is full: woken already
+            os.write(self._wake_write, b"\0")
+
+    def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+        ready = super().select(timeout)
+        return [(key, mask) for key, mask in ready if key.fd != self._wake_read]
+
+    def close(self) -> None:
+        super().close()
+        if self._open:
+            self._open = False
+            for fd in (self._wake_read, self._wake_write):
+                os.close(fd)
+
+
+# Input thread -> its selector; an ended thread drops out by itself.
+_INPUT_SELECTORS: weakref.WeakKeyDictionary[threading.Thread, _WakeableSelector] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def wake_input_thread(thread: threading.Thread | None) -> bool:
+    """Make the selector `thread` waits in return at once; False if it has none."""
+    selector = _INPUT_SELECTORS.get(thread) if thread is not None else None
+    if selector is None:
+        return False
+    selector.wake()
+    return True
+
+
+def prompt_exit_driver(driver_class: type[Any]) -> type[Any]:
+    """`driver_class`, made to stop its input thread at once when the app exits.
+
+    Only Textual's Linux (and macOS) driver has the input thread in question;
+    any other driver (headless, web, Windows) is returned as it is. The
+    driver's module gets a `selectors` whose SelectSelector can be woken: the
+    thread builds its selector from that name (INPUT_THREAD_SELECTOR).
+    """
+    from textual.drivers import linux_driver
+
+    if not issubclass(driver_class, linux_driver.LinuxDriver):
+        return driver_class
+    if getattr(linux_driver, "selectors", selectors).SelectSelector is not _WakeableSelector:
+        wakeable = types.ModuleType("selectors")
+        wakeable.__dict__.update(vars(selectors))
+        wakeable.SelectSelector = _WakeableSelector  # type: ignore[attr-defined]
+        setattr(linux_driver, "selectors", wakeable)  # noqa: B010 - a module's global
+
+    class PromptExitDriver(driver_class):  # type: ignore[misc]
+        def disable_input(self) -> None:
+            # Wake the thread first: Textual's disable_input then sets the
+            # exit event and joins a thread that is already running its loop.
+            wake_input_thread(getattr(self, "_key_thread", None))
+            super().disable_input()
+
+    PromptExitDriver.__name__ = PromptExitDriver.__qualname__ = f"PromptExit{driver_class.__name__}"
+    return PromptExitDriver

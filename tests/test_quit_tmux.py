@@ -1,0 +1,73 @@
+"""`q` in a real terminal (tmux) ends bbtui and leaves the shell as it was.
+
+The explorer ends with `os._exit` once Textual has restored the terminal
+(bbtui.cli.quick_exit), and Textual's input thread is woken rather than
+waited for (ui/compat.prompt_exit_driver): the terminal modes must still all
+be restored, the exit status kept, and the shell usable straight after.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from bbtui.core.loader import load
+from clirun import MINI, child_env
+from realtools import require_executable
+
+
+def _poll(check, seconds: float = 60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    return check()
+
+
+def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
+    tmux = require_executable("tmux", "apt-get install tmux")
+    base = [tmux, "-L", f"bbtui-quit-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
+    env = child_env(BBTUI_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm-256color")
+
+    def tmux_out(*args: str) -> str:
+        done = subprocess.run(
+            [*base, *args], capture_output=True, text=True, env=env, timeout=10, check=False
+        )
+        return done.stdout if done.returncode == 0 else ""
+
+    def send(line: str) -> None:
+        subprocess.run([*base, "send-keys", "-l", line], check=True, env=env, timeout=10)
+        subprocess.run([*base, "send-keys", "Enter"], check=True, env=env, timeout=10)
+
+    shell = "bash --norc --noprofile"
+    subprocess.run(
+        [*base, "new-session", "-d", "-x", "80", "-y", "24", shell], check=True, env=env, timeout=30
+    )
+    try:
+        send("PS1='ready''$ '")  # quoted apart: the echoed command line is not the prompt
+        assert _poll(lambda: "ready$" in tmux_out("capture-pane", "-p"))
+        modes = "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_cursor_flag}"
+        before = tmux_out("display-message", "-p", modes)
+        send(f"{shlex.join([sys.executable, '-m', 'bbtui', MINI])}; echo status=$?")
+        title = load(MINI).events[0].title[:20]
+        assert _poll(lambda: title in tmux_out("capture-pane", "-p"))
+        assert tmux_out("display-message", "-p", "#{alternate_on}").strip() == "1"
+        subprocess.run([*base, "send-keys", "q"], check=True, env=env, timeout=10)
+        assert _poll(lambda: "status=0" in tmux_out("capture-pane", "-p")), tmux_out(
+            "capture-pane", "-p"
+        )
+        # Alternate screen left, cursor shown, mouse reporting and app keypad off.
+        assert tmux_out("display-message", "-p", modes) == before
+        modes_file = tmp_path / "stty.txt"
+        send(f"stty -a > {shlex.quote(str(modes_file))}; echo stty=$?")
+        assert _poll(lambda: "stty=0" in tmux_out("capture-pane", "-p"))
+        settings = modes_file.read_text().replace(";", " ").split()
+        assert "echo" in settings and "icanon" in settings, settings  # not -echo, -icanon
+    finally:
+        subprocess.run([*base, "kill-server"], env=env, timeout=10, check=False)
