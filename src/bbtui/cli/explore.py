@@ -53,11 +53,15 @@ def run(args: argparse.Namespace) -> int:
     start_country = countries[0].code if args.country is not None and countries else None
     from bbtui.core.config import config_path, load_config
     from bbtui.ui.app import ExplorerApp
-    from bbtui.ui.keys import usable_keymap
 
     settings_file = config_path()
     settings = load_config(settings_file)
-    keymap, keymap_problems = usable_keymap(settings.keymap, visible_line(str(settings_file)))
+    keymap: dict[str, str] = {}
+    keymap_problems: list[str] = []
+    if settings.keymap:  # checking it imports every screen: only when there is one
+        from bbtui.ui.keys import usable_keymap
+
+        keymap, keymap_problems = usable_keymap(settings.keymap, visible_line(str(settings_file)))
     notices = [*settings.problems, *keymap_problems]
     from bbtui.cli.cite import configured_style
 

@@ -22,13 +22,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bbtui.core.atomic import write_atomic
 from bbtui.core.textsafe import visible_line
+
+if TYPE_CHECKING:
+    import tomllib
 
 KNOWN = ("theme", "citation_style", "keymap")
 
@@ -65,6 +68,8 @@ def load_config(path: Path | None = None) -> Config:
             f"{where}: cannot read the settings ({_reason(exc)}); using defaults"
         )
         return config
+    import tomllib  # here: without a settings file (the usual case) start-up skips it
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -169,6 +174,8 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     if text is None:
         new = line + "\n"
     else:
+        import tomllib
+
         try:
             tomllib.loads(text)
         except tomllib.TOMLDecodeError:

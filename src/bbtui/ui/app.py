@@ -164,8 +164,12 @@ class ExplorerApp(App[None]):
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at
         self.log.info("bbtui ready in %.0f ms", elapsed * 1000)
-        # The index costs time in proportion to the dataset: it is built only
-        # after the first frame, off the UI thread, so opening stays instant.
+        # The index costs time in proportion to the dataset, and the store
+        # check reads the whole file: both start once the first frame is
+        # drawn, off the UI thread, so opening stays instant.
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
         self.explorer.build_index()
         self._check_store()
 

@@ -16,7 +16,7 @@ import selectors
 import threading
 import types
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from textual.app import App
@@ -25,6 +25,7 @@ from textual.notifications import Notification, Notify
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 # The private names relied on below, for the compat test to check.
 RELIED_ON: dict[str, tuple[type, str]] = {
@@ -34,6 +35,7 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "border_subtitle_store": (Widget, "_border_subtitle"),
     "unnotify": (App, "_unnotify"),
     "notifications": (App, "_notifications"),
+    "footer_key_compact": (FooterKey, "compact"),
 }
 # The Linux driver's input thread, for `prompt_exit_driver` (checked by source in the test).
 INPUT_THREAD_SELECTOR = "selectors.SelectSelector()"
@@ -95,6 +97,19 @@ def breakpoint_classes(screen: Screen[Any], width: int, height: int, app: App[An
     return screen._get_breakpoint_classes(width, horizontal) | screen._get_breakpoint_classes(
         height, vertical
     )
+
+
+def footer_keys_compact_as(compact: bool, widgets: Iterable[Widget]) -> Iterator[Widget]:
+    """`widgets` (a Footer's compose), each key set to `compact` before it mounts.
+
+    Textual's FooterKey is private and starts compact, so a normal Footer
+    restyles every key twice while mounting it (see widgets/footer.py).
+    """
+    for widget in widgets:
+        # The palette key is not bound to the Footer's value: it stays compact.
+        if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+            widget.set_reactive(FooterKey.compact, compact)
+        yield widget
 
 
 def screen_strips(screen: Screen[Any]) -> list[Strip]:

@@ -17,13 +17,11 @@ from pathlib import Path
 import yaml
 
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
-from bbtui.core.exporters.json_export import to_document
-from bbtui.core.importers.build import build
-from bbtui.core.importers.timelinejs_json import read_json
-from bbtui.core.importers.timelinejs_sheet import read_sheet
-from bbtui.core.loader import load_text
 from bbtui.core.model import Dataset
 from bbtui.core.safe_read import read_regular
+
+# The converters and the exporter are imported where they are used: every
+# open asks `is_timeline`, and the explorer's start-up should not pay for them.
 
 __all__ = ["TIMELINE_SUFFIXES", "is_timeline", "read_timeline", "to_yaml"]
 
@@ -82,6 +80,11 @@ def read_timeline(path: str | os.PathLike[str], source_url: str | None = None) -
     `source_url` is where the timeline is published, for its citations;
     by default the file's own `file:///` URL.
     """
+    from bbtui.core.importers.build import build
+    from bbtui.core.importers.timelinejs_json import read_json
+    from bbtui.core.importers.timelinejs_sheet import read_sheet
+    from bbtui.core.loader import load_text
+
     path = Path(path)
     name = str(path)
     text = _read(path, name)
@@ -107,6 +110,8 @@ class _NoAliases(yaml.SafeDumper):
 
 
 def to_yaml(dataset: Dataset) -> str:
+    from bbtui.core.exporters.json_export import to_document
+
     header = f"# Imported by bbtui from the TimelineJS timeline {dataset.sources[0].title!r}.\n"
     body = yaml.dump(
         to_document(dataset),

@@ -19,7 +19,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from bbtui.core.model import Dataset, Event
 from bbtui.core.session import Item, Session
@@ -33,14 +32,15 @@ from bbtui.ui.messages import (
     IndexReady,
 )
 from bbtui.ui.screens.explorer_keys import EXPLORER_BINDINGS
-from bbtui.ui.screens.export import ExportRequest, ExportScreen
 from bbtui.ui.widgets.event_detail import EventDetail
+from bbtui.ui.widgets.footer import KeyFooter
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
 
 if TYPE_CHECKING:
     from bbtui.core.search import QuoteIndex
     from bbtui.core.store.search import StoreIndex
+    from bbtui.ui.screens.export import ExportRequest
     from bbtui.ui.screens.search import SearchOutcome
 
 
@@ -96,7 +96,7 @@ class ExplorerScreen(Screen[None]):
             yield Timeline(self.dataset, id="timeline").add_class("pane", "-active")
             yield EventDetail(self.dataset, id="detail").add_class("pane")
         yield PrecedentPanel(self.dataset, id="precedents").add_class("pane")
-        yield Footer()
+        yield KeyFooter()
 
     # --- the panes -----------------------------------------------------------
 
@@ -338,6 +338,7 @@ class ExplorerScreen(Screen[None]):
 
     def action_export(self) -> None:
         from bbtui.core.exporters import FORMATS, suggested_filename
+        from bbtui.ui.screens.export import ExportScreen
 
         self.app.push_screen(
             ExportScreen(
