@@ -3,7 +3,7 @@
     python benchmarks/probe.py first-frame PATH     # or: first-frame --bare
     python benchmarks/probe.py load PATH            # through the store (BBTUI_CACHE_DIR)
     python benchmarks/probe.py cursor PATH --presses 50   # or: cursor --bare
-    python benchmarks/probe.py search PATH --query "government access"
+    python benchmarks/probe.py search PATH --query "government access"   # in the search screen
 
 Every mode reports `maxrss_mb`, the process's peak resident memory. The
 first-frame mode reports `ready_wall`, the wall-clock time when the first frame
@@ -151,25 +151,105 @@ def cursor(path: str | None, presses: int) -> None:
     _report(**_percentiles(times))
 
 
-def search(path: str, query: str) -> None:
-    from bbtui.core.store import open_dataset
-    from bbtui.core.store.search import open_index
+COUNTING = "counting"  # in the search screen's count line until the total arrives
 
-    dataset = open_dataset(path)
-    start = time.perf_counter()
-    index = open_index(dataset)  # on the store for a big file, in memory for a small one
-    build = time.perf_counter() - start
-    times, results = [], 0
-    for end in range(1, len(query) + 1):  # typing the query one character at a time
+
+async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[list, list]:
+    """Type `query` into the open search screen one key at a time.
+
+    Per key: seconds until the results list is drawn (what the reader waits
+    for), and, with `wait_for_count`, until the count line shows the total.
+    Without it the next key follows as soon as the list is drawn, so a count
+    still being worked out for the previous query is racing the next key.
+    """
+    from textual import events
+    from textual.widgets import Static
+
+    loop = asyncio.get_running_loop()
+    count = app.screen.query_one("#search-count", Static)
+    drawn_times, count_times = [], []
+    for char in query:
+        drawn = loop.create_future()
         start = time.perf_counter()
-        found = index.search(query[:end], limit=500)  # as the search screen asks
-        # What a results list shows at once: the first screenful, highlighted.
-        shown = [found.hits[i] for i in range(min(20, len(found.hits)))]
-        for hit in shown:
-            _ = hit.spans  # the highlighted words: computed on demand
-        results = found.total
-        times.append(time.perf_counter() - start)
-    _report(build_seconds=build, results=results, **_percentiles(times))
+        key = events.Key("space" if char == " " else char, char)
+        key.set_sender(app)
+        app._driver.send_message(key)  # type: ignore[union-attr]
+        await pilot._wait_for_screen()
+        app.call_after_refresh(lambda drawn=drawn: drawn.done() or drawn.set_result(None))
+        await drawn
+        drawn_times.append(time.perf_counter() - start)
+        if wait_for_count:
+            # Polled: the screen offers no event to wait on, and a test hook would be measured.
+            while COUNTING in str(count.content):  # noqa: ASYNC110
+                await asyncio.sleep(0.001)
+            shown = loop.create_future()
+            app.call_after_refresh(lambda shown=shown: shown.done() or shown.set_result(None))
+            await shown
+            count_times.append(time.perf_counter() - start)
+    return drawn_times, count_times
+
+
+# What a reader might type into the 100k generated dataset (benchmarks/generate.py):
+# common words, a phrase, a filter, a typo, the one planted word.
+QUERIES = (
+    "government access",
+    "lawful interception",
+    '"security agencies"',
+    "speaker:beard customers",
+    "encryptd servers",
+    "country:pk year:2015 access",
+    "quokkaphone",
+)
+
+
+async def _search_screen(path: str, queries: list[str], wait_for_count: bool) -> dict:
+    from textual.widgets import Input
+
+    from bbtui.ui.screens.search import QuoteSearchScreen, ResultList
+
+    app = explorer_app(path)
+    drawn: list[float] = []
+    counted: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        while app.explorer.index is None:  # type: ignore[attr-defined]  # noqa: ASYNC110
+            await asyncio.sleep(0.01)  # on the store: nothing to build, only to open
+        await pilot.press("slash")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuoteSearchScreen)
+        lines = []
+        for query in queries:
+            screen.query_one(Input).value = ""  # not timed: a fresh query
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            keys, counts = await _type_query(app, pilot, query, wait_for_count)
+            drawn += keys
+            counted += counts
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            listed = screen.query_one(ResultList).item_count
+            assert listed > 0, f"{query!r} listed nothing"
+            lines.append(f"{query}: {screen.query_one('#search-count').content}")
+    return {"drawn": drawn, "counted": counted, "lines": lines}
+
+
+def search(path: str, queries: list[str]) -> None:
+    """The search screen of `bbtui PATH`, typed into: what a reader waits for per key.
+
+    Twice, in fresh apps: typed as fast as the list is drawn (p50/p95: the
+    keystroke), then pausing after each key until the count line shows the
+    total (count_p50/p95: when the count arrives, from the key).
+    """
+    typed = asyncio.run(_search_screen(path, queries, wait_for_count=False))
+    paced = asyncio.run(_search_screen(path, queries, wait_for_count=True))
+    counted = _percentiles(paced["counted"])
+    _report(
+        **_percentiles(typed["drawn"]),
+        paced_p95_ms=_percentiles(paced["drawn"])["p95_ms"],
+        count_p50_ms=counted["p50_ms"],
+        count_p95_ms=counted["p95_ms"],
+        count_lines=typed["lines"],
+    )
 
 
 def _percentiles(times: list[float]) -> dict[str, float]:
@@ -187,7 +267,9 @@ def main() -> None:
     parser.add_argument("path", nargs="?")
     parser.add_argument("--bare", action="store_true", help="measure the bare Textual app")
     parser.add_argument("--presses", type=int, default=50)
-    parser.add_argument("--query", default="government access")
+    parser.add_argument(
+        "--query", action="append", help="search: a query to type (repeatable; default: QUERIES)"
+    )
     args = parser.parse_args()
     path = None if args.bare else args.path
     if path is None and not (args.bare and args.mode in ("first-frame", "cursor")):
@@ -199,7 +281,7 @@ def main() -> None:
     elif args.mode == "cursor":
         cursor(path, args.presses)
     else:
-        search(path, args.query)  # type: ignore[arg-type]
+        search(path, args.query or list(QUERIES))  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -68,6 +68,9 @@ class SearchResults:
     # True when `total` is a lower bound: a search with a limit on a store
     # stops counting past what can be shown (see bbtui.core.store.search).
     at_least: bool = False
+    # True when only a first page was looked for (a store's `search(first=N)`):
+    # `total` is then the hits found so far and the count is still to come.
+    counting: bool = False
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -165,6 +168,11 @@ class LazyHits(Sequence[Hit]):
 
     def _make(self, index: int) -> Hit:
         raise NotImplementedError
+
+    def keep(self, hits: Sequence[Hit]) -> None:
+        """The first hits, made already (e.g. by a first-page search): not read again."""
+        for index, hit in enumerate(hits[: self._len]):
+            self._made.setdefault(index, hit)
 
     def __iter__(self) -> Iterator[Hit]:
         for index in range(self._len):

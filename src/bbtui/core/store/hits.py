@@ -71,21 +71,23 @@ class StoreHits(LazyHits):
         raise IndexError(index)
 
     def _read_page(self, tier: Tier, condition: Condition, start: int) -> list[Hit]:
-        docs = self._index.page(condition, start, PAGE)
-        found = self._index.documents(docs) if docs else {}
-        dataset = self._index.dataset
-        places = [found[doc] for doc in docs]
-        quotes = iter(dataset.quotes.at([item for kind, item in places if kind == 0]))
-        events = iter(dataset.events.at([item for kind, item in places if kind != 0]))
-        hits = []
-        for kind, _ in places:
-            if kind == 0:
-                quote = next(quotes)
-                hits.append(
-                    Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, self._marker)
-                )
-            else:
-                event = next(events)
-                text = event.title if kind == 1 else event.summary
-                hits.append(Hit(_KINDS[kind], event.id, event.id, tier, text, self._marker))
-        return hits
+        return read_hits(self._index, tier, self._index.page(condition, start, PAGE), self._marker)
+
+
+def read_hits(index: StoreIndex, tier: Tier, docs: list[int], marker: Marker) -> list[Hit]:
+    """The hits for these document numbers, in their order (one query per table)."""
+    found = index.documents(docs) if docs else {}
+    dataset = index.dataset
+    places = [found[doc] for doc in docs]
+    quotes = iter(dataset.quotes.at([item for kind, item in places if kind == 0]))
+    events = iter(dataset.events.at([item for kind, item in places if kind != 0]))
+    hits = []
+    for kind, _ in places:
+        if kind == 0:
+            quote = next(quotes)
+            hits.append(Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, marker))
+        else:
+            event = next(events)
+            text = event.title if kind == 1 else event.summary
+            hits.append(Hit(_KINDS[kind], event.id, event.id, tier, text, marker))
+    return hits

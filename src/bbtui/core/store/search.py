@@ -27,15 +27,19 @@ from bbtui.core.fuzzy import CloseWords
 from bbtui.core.query import Filter, Query, Term, parse, year_range
 from bbtui.core.search import HitKind, QuoteIndex, SearchResults, Tier
 from bbtui.core.search_advice import name_starts, suggestion
-from bbtui.core.search_hits import Marker, tier_counts
+from bbtui.core.search_hits import Hit, LazyHits, Marker, tier_counts
 from bbtui.core.store.check import StoreDamaged
-from bbtui.core.store.hits import Condition, StoreHits, fts_phrase
+from bbtui.core.store.hits import Condition, StoreHits, fts_phrase, read_hits
 from bbtui.core.store.view import StoredDataset
 from bbtui.core.textfold import fold
 
 _KINDS = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)
 _MAX_TAG_TERMS = 64  # a filter matching more values than this is a join instead
 COUNT_AT_LEAST = 1000  # with a limit, counts are exact up to this, else "at least"
+
+
+class SearchInterrupted(Exception):
+    """A count was stopped (`StoreIndex.stop_counting`): a newer query wants the answer."""
 
 
 class StoreIndex:
@@ -57,6 +61,7 @@ class StoreIndex:
         self._counts: OrderedDict[tuple[object, ...], int] = OrderedDict()
         self._speakers: list[tuple[int, str, str]] | None = None
         self._fallback: QuoteIndex | None = None
+        self._counter: StoreIndex | None = None  # counts in a worker, on its own connection
         self.build_seconds = time.perf_counter() - started
 
     @property
@@ -77,7 +82,12 @@ class StoreIndex:
         if self._db is None:
             raise StoreDamaged("no store to search")
         with self._lock:
-            return self._db.execute(sql, tuple(parameters)).fetchall()
+            try:
+                return self._db.execute(sql, tuple(parameters)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
+                    raise SearchInterrupted from exc  # stop_counting(): not damage
+                raise
 
     def _one(self, sql: str, parameters: Sequence[object] = ()) -> int:
         value = self._rows(sql, parameters)[0][0]
@@ -232,12 +242,24 @@ class StoreIndex:
     # --- matching -------------------------------------------------------------------
 
     def search(
-        self, query: str, *, include_events: bool = False, limit: int | None = None
+        self,
+        query: str,
+        *,
+        include_events: bool = False,
+        limit: int | None = None,
+        first: int | None = None,
     ) -> SearchResults:
+        """Hits best first and their count; with `first`, only up to that many hits
+        and no count unless they are all there is (`counting` says so: `counted`
+        finds the rest, in a worker)."""
         if self._db is None and self.dataset.fallback is None:
             self.dataset.damaged()
         if self._fallback is None and self.dataset.fallback is None:
             try:
+                if first is not None:
+                    found = self._first_page(query, include_events, first)
+                    if found is not None:
+                        return found
                 return self._search(query, include_events, limit)
             except (sqlite3.Error, StoreDamaged, ValueError, TypeError):
                 self.dataset.damaged()  # the view reads the YAML again
@@ -271,6 +293,58 @@ class StoreIndex:
         hits = StoreHits(self, tiers, limit, marker)
         return SearchResults(query, hits, total, suggestion, counts, at_least=more)
 
+    def _first_page(self, query: str, include_events: bool, size: int) -> SearchResults | None:
+        """Up to `size` hits, tier by tier, nothing counted; None when there are none
+        (the counted search then gives the advice)."""
+        parsed = parse(query)
+        if parsed.problems or parsed.is_empty:
+            return None
+        if include_events:
+            self.has_events = True
+        filtered = self._filters(self._scope(include_events), parsed.filters)
+        tiers, marker = self._tiers(parsed, filtered)
+        hits = self._first_hits(tiers, marker, size)
+        if not hits and parsed.terms:
+            close, marker = self._close_tier(parsed, filtered)
+            hits = self._first_hits([(Tier.FUZZY, close)], marker, size)
+        if not hits:
+            return None
+        counts = tier_counts((hit.tier, None, 1) for hit in hits)
+        # Fewer than asked for: every tier ran dry, so this is the whole answer.
+        counting = len(hits) >= size
+        return SearchResults(query, tuple(hits), len(hits), None, counts, counting, counting)
+
+    def _first_hits(
+        self, tiers: list[tuple[Tier, Condition]], marker: Marker, size: int
+    ) -> list[Hit]:
+        hits: list[Hit] = []
+        for tier, condition in tiers:
+            if len(hits) >= size:
+                break
+            docs = self.page(condition, 0, size - len(hits))
+            hits += read_hits(self, tier, docs, marker)
+        return hits
+
+    def counted(
+        self, query: str, *, include_events: bool = False, limit: int | None = None,
+        shown: Sequence[Hit] = (),
+    ) -> SearchResults:  # fmt: skip
+        """`search` with its count, on a second connection (for a worker: typing goes
+        on meanwhile); `shown`, the first page already read, is not read again.
+        Raises SearchInterrupted after `stop_counting`."""
+        if self._counter is None:
+            self._counter = StoreIndex(self.dataset, self.has_events)
+        results = self._counter.search(query, include_events=include_events, limit=limit)
+        if isinstance(results.hits, LazyHits):
+            results.hits.keep(shown)
+        return results
+
+    def stop_counting(self) -> None:
+        """Stop a `counted` running in another thread (it raises SearchInterrupted)."""
+        counter = self._counter
+        if counter is not None and counter._db is not None:
+            counter._db.interrupt()
+
     def exact_total(self, query: str, *, include_events: bool = False) -> int:
         """The exact count of matches, for results that said "at least" (run it in a worker)."""
         return self.search(query, include_events=include_events).total
@@ -278,29 +352,40 @@ class StoreIndex:
     def _match(
         self, query: Query, filtered: Condition, cap: int | None = None
     ) -> tuple[list[tuple[Tier, Condition, int]], Marker]:
+        tiers, marker = self._tiers(query, filtered)
+        if len(tiers) == 2:  # the phrase, then all the words but not as that phrase
+            (_, phrase), (_, rest) = tiers
+            n_phrase = self.count(phrase, cap)
+            if cap is None:
+                every = filtered.and_(f"body : ({_every(query)})")
+                n_rest = self.count(every) - n_phrase
+            else:
+                n_rest = self.count(rest, cap) if n_phrase < cap else 0
+            return [(Tier.PHRASE, phrase, n_phrase), (Tier.ALL_WORDS, rest, n_rest)], marker
+        return [(tier, condition, self.count(condition, cap)) for tier, condition in tiers], marker
+
+    def _tiers(
+        self, query: Query, filtered: Condition
+    ) -> tuple[list[tuple[Tier, Condition]], Marker]:
+        """The exact tiers' documents, best first, as conditions (not yet counted)."""
         marker = Marker(
             frozenset(w for t in query.terms for w in (t.words[:-1] if t.prefix else t.words)),
             tuple(t.words[-1] for t in query.terms if t.prefix),
             tuple(t for t in query.terms if len(t.words) > 1),
         )
         if not query.terms:
-            return [(Tier.ALL_WORDS, filtered, self.count(filtered, cap))], marker
-        every = " AND ".join(fts_phrase(t) for t in query.terms)
+            return [(Tier.ALL_WORDS, filtered)], marker
+        every = _every(query)
         matching = filtered.and_(f"body : ({every})")
         whole = Term(query.words, prefix=query.terms[-1].prefix)
         if len(query.words) > 1 and len(query.terms) > 1:
             marker = Marker(marker.words, marker.prefixes, (*marker.phrases, whole))
             phrase = filtered.and_(f"body : ({every} AND {fts_phrase(whole)})")
             rest = filtered.and_(f"body : ({every}) NOT body : ({fts_phrase(whole)})")
-            n_phrase = self.count(phrase, cap)
-            if cap is None:
-                n_rest = self.count(matching) - n_phrase
-            else:
-                n_rest = self.count(rest, cap) if n_phrase < cap else 0
-            return [(Tier.PHRASE, phrase, n_phrase), (Tier.ALL_WORDS, rest, n_rest)], marker
+            return [(Tier.PHRASE, phrase), (Tier.ALL_WORDS, rest)], marker
         if len(query.words) > 1:
-            return [(Tier.PHRASE, matching, self.count(matching, cap))], marker
-        return [(Tier.ALL_WORDS, matching, self.count(matching, cap))], marker
+            return [(Tier.PHRASE, matching)], marker
+        return [(Tier.ALL_WORDS, matching)], marker
 
     def _vocabulary_has(self, word: str, prefix: bool) -> bool:
         if prefix:
@@ -324,6 +409,10 @@ class StoreIndex:
         self, query: Query, filtered: Condition, cap: int | None = None
     ) -> tuple[list[tuple[Tier, Condition, int]], Marker]:
         """Typos forgiven, exactly as `QuoteIndex._match_close` does it."""
+        condition, marker = self._close_tier(query, filtered)
+        return [(Tier.FUZZY, condition, self.count(condition, cap))], marker
+
+    def _close_tier(self, query: Query, filtered: Condition) -> tuple[Condition, Marker]:
         close_words: set[str] = set()
         prefixes: list[str] = []
         typed = [
@@ -348,8 +437,7 @@ class StoreIndex:
                     exact = f'"{word}"'
                 parts.append("(" + " OR ".join([exact] + [f'"{w}"' for w in near]) + ")")
         condition = filtered.and_("body : (" + " AND ".join(parts) + ")")
-        marker = Marker(frozenset(close_words), tuple(prefixes), quoted)
-        return [(Tier.FUZZY, condition, self.count(condition, cap))], marker
+        return condition, Marker(frozenset(close_words), tuple(prefixes), quoted)
 
     # --- advice for an empty result ------------------------------------------------
 
@@ -360,6 +448,11 @@ class StoreIndex:
 
         speakers = (folded for _, _, folded in self._speaker_rows())
         return suggestion(query, include_events, matches, speakers, self.has_events)
+
+
+def _every(query: Query) -> str:
+    """Every term of the query, as one FTS5 expression."""
+    return " AND ".join(fts_phrase(t) for t in query.terms)
 
 
 def open_index(dataset: object, include_events: bool = False) -> StoreIndex | QuoteIndex:

@@ -1,6 +1,9 @@
 """The search screen: type, see matching quotes at once, pick one.
 
 Results follow every keystroke (the index does the work; see `bbtui.core.search`).
+On a store the keystroke reads only the first page of hits; their count (and
+the rest of the list) follows from a worker, which the next keystroke stops:
+typing never waits for a count, and a count is shown only for its own query.
 Focus stays in the input: ↑/↓ move through the results, Enter picks, Esc
 leaves. The screen only reports what was chosen (`SearchOutcome`); jumping
 to the event and restoring the view are the app's job.
@@ -8,14 +11,16 @@ to the event and restoring the view are the app's job.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.style import Style
@@ -23,7 +28,7 @@ from textual.widgets import Footer, Input, Static
 
 from bbtui.core.model import Dataset
 from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
-from bbtui.core.store.search import StoreIndex
+from bbtui.core.store.search import SearchInterrupted, StoreIndex
 from bbtui.core.textsafe import visible_line
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList
@@ -31,6 +36,9 @@ from bbtui.ui.widgets.line_list import LineList
 # Hits handed to the list (and to the app for n/N). The count still shows
 # every match; past this many a reader narrows the query rather than scrolls.
 SHOWN = 500
+# Hits a keystroke reads on a store before drawing: more than a tall terminal
+# shows; the rest of the SHOWN come with the count.
+FIRST_PAGE = 40
 CURSOR_MATCH = Style(bold=True, underline=True)
 # Characters kept before the first match, so a match deep in a long quote
 # is still on screen.
@@ -42,7 +50,7 @@ class SearchOutcome:
     """What the reader chose: the query, the hits shown, and which one."""
 
     query: str
-    hits: tuple[Hit, ...]
+    hits: Sequence[Hit]  # read as they are asked for (on a store, a page at a time)
     selected: int
     include_events: bool = False
 
@@ -85,15 +93,20 @@ class ResultList(LineList, can_focus=False):
     def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.dataset = dataset
-        self.hits: tuple[Hit, ...] = ()
+        self.hits: Sequence[Hit] = ()
         self.empty_text = "Type to search quotes."
 
-    def show(self, hits: tuple[Hit, ...], empty_text: str) -> None:
+    def show(self, hits: Sequence[Hit], empty_text: str) -> None:
         self.hits = hits
         self.empty_text = empty_text
         self.rows_changed()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.move_to(0)
+
+    def extend(self, hits: Sequence[Hit]) -> None:
+        """The same hits first and more after: the cursor and scroll stay where they are."""
+        self.hits = hits
+        self.rows_changed()
 
     @property
     def item_count(self) -> int:
@@ -143,6 +156,15 @@ class ResultList(LineList, can_focus=False):
             screen.action_choose()
 
 
+class Counted(Message):
+    """A count worker's answer for the search numbered `generation`."""
+
+    def __init__(self, generation: int, results: SearchResults) -> None:
+        super().__init__()
+        self.generation = generation
+        self.results = results
+
+
 class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     """Quote search over the panes. Dismisses with a `SearchOutcome`, or None on Esc."""
 
@@ -172,6 +194,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         self.initial_query = query
         self.include_events = include_events
         self.results: SearchResults | None = None
+        self._generation = 0  # one per search: a count for an older one is dropped
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -228,6 +251,9 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     # --- searching -------------------------------------------------------------
 
     def refresh_results(self) -> None:
+        self._generation += 1
+        if isinstance(self.index, StoreIndex):
+            self.index.stop_counting()  # an older query's count: nobody will see it
         if self.index is None:
             return
         if self.include_events and not self.index.has_events:
@@ -236,16 +262,20 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
             self.run_worker(self._index_events, thread=True, exclusive=True, group="search-index")
             return
         query = self.input.value
-        results = self.index.search(query, include_events=self.include_events, limit=SHOWN)
+        if isinstance(self.index, StoreIndex):
+            results = self.index.search(
+                query, include_events=self.include_events, limit=SHOWN, first=FIRST_PAGE
+            )
+        else:
+            results = self.index.search(query, include_events=self.include_events, limit=SHOWN)
         self.results = results
-        scope = "quotes, event titles and summaries" if self.include_events else "quotes"
+        scope = self._scope()
         if not query.strip():
             self._count(
                 f"Searching {scope}. ctrl+t: {'quotes only' if self.include_events else 'events too'}."
             )
             self.result_list.show((), f"Type to search {scope}.")
             return
-        hits = tuple(results.hits)
         if results.total == 0 and results.suggestion is None:
             # Nothing searchable yet, e.g. `speaker:` with its value still to come.
             self._count(f"Searching {scope}.")
@@ -255,14 +285,44 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
             self._count(f"No matches in {scope}.")
             self.result_list.show((), results.suggestion or "No matches.")
             return
+        self._count(self._matches(results))
+        self.result_list.show(results.hits, "")
+        if results.counting:
+            self._count_later(self._generation, query, self.include_events, results.hits)
+
+    def _scope(self) -> str:
+        return "quotes, event titles and summaries" if self.include_events else "quotes"
+
+    def _matches(self, results: SearchResults) -> str:
+        """The count line for results with hits: "1,331 matches (first 500 listed) in quotes"."""
+        if results.counting:
+            return f"{results.total:,}+ matches in {self._scope()}, counting…"
         noun = "match" if results.total == 1 else "matches"
         # A store counts only so far past what is listed: "1,001+ matches".
-        more = "+" if getattr(results, "at_least", False) else ""
+        more = "+" if results.at_least else ""
         shown = f"{results.total:,}{more} {noun}"
-        if len(hits) < results.total:
-            shown += f" (first {len(hits):,} listed)"
-        self._count(f"{shown} in {scope}")
-        self.result_list.show(hits, "")
+        if len(results.hits) < results.total:
+            shown += f" (first {len(results.hits):,} listed)"
+        return f"{shown} in {self._scope()}"
+
+    @work(thread=True, exclusive=True, group="search-count", exit_on_error=False)
+    def _count_later(
+        self, generation: int, query: str, include_events: bool, shown: Sequence[Hit]
+    ) -> None:
+        index = self.index
+        assert isinstance(index, StoreIndex)
+        try:
+            results = index.counted(query, include_events=include_events, limit=SHOWN, shown=shown)
+        except SearchInterrupted:
+            return  # a newer query stopped it
+        self.post_message(Counted(generation, results))
+
+    def on_counted(self, message: Counted) -> None:
+        if message.generation != self._generation:
+            return  # typed over: the count of an older query
+        self.results = message.results
+        self._count(self._matches(message.results))
+        self.result_list.extend(message.results.hits)
 
     def _count(self, text: str) -> None:
         self.query_one("#search-count", Static).update(Content(visible_line(text)))
