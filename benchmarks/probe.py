@@ -154,11 +154,13 @@ def cursor(path: str | None, presses: int) -> None:
 COUNTING = "counting"  # in the search screen's count line until the total arrives
 
 
-async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[list, list]:
+async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[list, list, list]:
     """Type `query` into the open search screen one key at a time.
 
     Per key: seconds until the results list is drawn (what the reader waits
-    for), and, with `wait_for_count`, until the count line shows the total.
+    for), with `wait_for_count` until the count line shows the total, and the
+    CPU seconds the UI thread spent meanwhile (the work, without the wait for
+    Textual's next frame slot or for other processes on a busy machine).
     Without it the next key follows as soon as the list is drawn, so a count
     still being worked out for the previous query is racing the next key.
     """
@@ -167,10 +169,10 @@ async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[lis
 
     loop = asyncio.get_running_loop()
     count = app.screen.query_one("#search-count", Static)
-    drawn_times, count_times = [], []
+    drawn_times, count_times, cpu_times = [], [], []
     for char in query:
         drawn = loop.create_future()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         key = events.Key("space" if char == " " else char, char)
         key.set_sender(app)
         app._driver.send_message(key)  # type: ignore[union-attr]
@@ -178,6 +180,7 @@ async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[lis
         app.call_after_refresh(lambda drawn=drawn: drawn.done() or drawn.set_result(None))
         await drawn
         drawn_times.append(time.perf_counter() - start)
+        cpu_times.append(time.thread_time() - cpu)
         if wait_for_count:
             # Polled: the screen offers no event to wait on, and a test hook would be measured.
             while COUNTING in str(count.content):  # noqa: ASYNC110
@@ -186,7 +189,7 @@ async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[lis
             app.call_after_refresh(lambda shown=shown: shown.done() or shown.set_result(None))
             await shown
             count_times.append(time.perf_counter() - start)
-    return drawn_times, count_times
+    return drawn_times, count_times, cpu_times
 
 
 # What a reader might type into the 100k generated dataset (benchmarks/generate.py):
@@ -202,14 +205,20 @@ QUERIES = (
 )
 
 
-async def _search_screen(path: str, queries: list[str], wait_for_count: bool) -> dict:
+async def _search_screen(
+    path: str, queries: list[str], wait_for_count: bool, floor: bool = False
+) -> dict:
+    """Open the search screen of `bbtui PATH` and type each query (see _type_query).
+
+    `floor`: the same screen with no index (it says "Indexing quotes…" and
+    searches nothing), the yardstick: what typing into it costs in Textual.
+    """
     from textual.widgets import Input
 
     from bbtui.ui.screens.search import QuoteSearchScreen, ResultList
 
     app = explorer_app(path)
-    drawn: list[float] = []
-    counted: list[float] = []
+    figures: dict[str, list] = {"drawn": [], "counted": [], "cpu": [], "lines": []}
     async with app.run_test(size=SIZE) as pilot:
         while app.explorer.index is None:  # type: ignore[attr-defined]  # noqa: ASYNC110
             await asyncio.sleep(0.01)  # on the store: nothing to build, only to open
@@ -217,35 +226,49 @@ async def _search_screen(path: str, queries: list[str], wait_for_count: bool) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuoteSearchScreen)
-        lines = []
+        if floor:
+            screen.index = None
         for query in queries:
             screen.query_one(Input).value = ""  # not timed: a fresh query
             await app.workers.wait_for_complete()
             await pilot.pause()
-            keys, counts = await _type_query(app, pilot, query, wait_for_count)
-            drawn += keys
-            counted += counts
+            keys, counts, cpu = await _type_query(app, pilot, query, wait_for_count)
+            figures["drawn"] += keys
+            figures["counted"] += counts
+            figures["cpu"] += cpu
             await app.workers.wait_for_complete()
             await pilot.pause()
             listed = screen.query_one(ResultList).item_count
-            assert listed > 0, f"{query!r} listed nothing"
-            lines.append(f"{query}: {screen.query_one('#search-count').content}")
-    return {"drawn": drawn, "counted": counted, "lines": lines}
+            assert floor or listed > 0, f"{query!r} listed nothing"
+            figures["lines"].append(f"{query}: {screen.query_one('#search-count').content}")
+    return figures
 
 
 def search(path: str, queries: list[str]) -> None:
     """The search screen of `bbtui PATH`, typed into: what a reader waits for per key.
 
-    Twice, in fresh apps: typed as fast as the list is drawn (p50/p95: the
-    keystroke), then pausing after each key until the count line shows the
-    total (count_p50/p95: when the count arrives, from the key).
+    Three times, in fresh apps: typed as fast as the list is drawn (p50/p95:
+    key to list drawn; cpu_*: the UI thread's CPU time for it); the same
+    keys with no index (floor_*: Textual's own cost and frame pacing); and
+    pausing after each key until the count line shows the total (count_*:
+    from the key to the count drawn).
     """
     typed = asyncio.run(_search_screen(path, queries, wait_for_count=False))
+    floor = asyncio.run(_search_screen(path, queries, wait_for_count=False, floor=True))
     paced = asyncio.run(_search_screen(path, queries, wait_for_count=True))
+    keys = _percentiles(typed["drawn"])
+    cpu = _percentiles(typed["cpu"])
+    bare = _percentiles(floor["drawn"])
+    bare_cpu = _percentiles(floor["cpu"])
     counted = _percentiles(paced["counted"])
     _report(
-        **_percentiles(typed["drawn"]),
-        paced_p95_ms=_percentiles(paced["drawn"])["p95_ms"],
+        **keys,
+        cpu_p50_ms=cpu["p50_ms"],
+        cpu_p95_ms=cpu["p95_ms"],
+        floor_p50_ms=bare["p50_ms"],
+        floor_p95_ms=bare["p95_ms"],
+        floor_cpu_p50_ms=bare_cpu["p50_ms"],
+        floor_cpu_p95_ms=bare_cpu["p95_ms"],
         count_p50_ms=counted["p50_ms"],
         count_p95_ms=counted["p95_ms"],
         count_lines=typed["lines"],

@@ -74,6 +74,7 @@ class StoredDataset:
             raise StoreDamaged("an empty list the validator would refuse")
         self._check_positions()
         self._source_ok: dict[str, bool] = {}
+        self._event_ok: dict[str, bool] = {}
         self._countries: tuple[Country, ...] = self._read_countries()
         self._country_by_code: dict[str, Country] = {c.code: c for c in self._countries}
         self.events = Rows(self, self._counts["events"], self._read_events,
@@ -197,7 +198,14 @@ class StoredDataset:
         return known
 
     def _event_exists(self, event_id: str) -> bool:
-        return bool(self.query("SELECT 1 FROM events WHERE id = ?", (event_id,)))
+        # Asked for every quote read (a page of search hits asks 40 times): remembered.
+        known = self._event_ok.get(event_id)
+        if known is None:
+            known = bool(self.query("SELECT 1 FROM events WHERE id = ?", (event_id,)))
+            if len(self._event_ok) > 100_000:
+                self._event_ok.clear()
+            self._event_ok[event_id] = known
+        return known
 
     def _read_countries(self) -> tuple[Country, ...]:
         rows = self.query("SELECT * FROM countries ORDER BY ord")
@@ -262,10 +270,15 @@ class StoredDataset:
         return position
 
     def _find_event(self, event_id: str) -> Event | None:
-        position = self._find_position(event_id)
-        if position is None:
+        # One row, not the chunk of 64 around it: look-ups by id (search hits) are
+        # scattered, and a chunk read for one would push the timeline's out.
+        rows = self.query(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,))
+        if not rows:
             return None
-        event = self.events[position]
+        position = rows[0][0]
+        if type(position) is not int or not 0 <= position < self._counts["events"]:
+            raise StoreDamaged("an event out of place")
+        event = check.event(rows[0], self._country_exists, self._source_exists)
         return event if event.id == event_id else None
 
     def _find_quote(self, quote_id: str) -> Quote | None:
