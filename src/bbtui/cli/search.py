@@ -15,6 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error
@@ -95,14 +96,31 @@ def _reference(source: Source, style: Style | None) -> str:
     return source_citation(source) if style is None else styled_reference(source, style)
 
 
+class _Remembered:
+    """Events and sources by id, remembered while printing: on a store each look-up
+    is a query, and 48k hits (in date order) cite far fewer of them."""
+
+    def __init__(self, dataset: DatasetView) -> None:
+        self.event: Callable[[str], Event] = lru_cache(maxsize=1024)(
+            dataset.event_by_id.__getitem__
+        )
+        self.source: Callable[[str], Source] = lru_cache(maxsize=4096)(
+            dataset.source_by_id.__getitem__
+        )
+
+
 def _print_hit(
-    dataset: DatasetView, hit: Hit, mark: Callable[[str], str], style: Style | None
+    dataset: DatasetView,
+    hit: Hit,
+    mark: Callable[[str], str],
+    style: Style | None,
+    remembered: _Remembered,
 ) -> None:
-    event = dataset.event_by_id[hit.event_id]
+    event = remembered.event(hit.event_id)
     text = highlighted(hit.text, hit.spans, mark)
     if hit.kind is HitKind.QUOTE:
         quote = dataset.quote_by_id[hit.id]
-        source = dataset.source_by_id[quote.source]
+        source = remembered.source(quote.source)
         print(f"“{text}”")
         print(f"  — {quote_attribution(quote)}")
         print(_event_line(dataset, event))
@@ -195,8 +213,9 @@ def _print_results(
         return
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     mark = _bold if color else _plain
+    remembered = _Remembered(dataset)
     for hit in hits:
-        _print_hit(dataset, hit, mark, style)
+        _print_hit(dataset, hit, mark, style, remembered)
     shown = len(hits)
     noun = "match" if total == 1 else "matches"
     if shown < total:

@@ -56,22 +56,28 @@ class StoreHits(LazyHits):
         self._len = total if limit is None else min(total, max(limit, 0))
         self._marker = marker
         self._pages: dict[tuple[int, int], list[Hit]] = {}
+        self._last_doc: dict[tuple[int, int], int] = {}  # where each page read ended
 
     def _make(self, index: int) -> Hit:
-        for number, (tier, condition, n) in enumerate(self._tiers):
+        for number, (_, _, n) in enumerate(self._tiers):
             if index < n:
                 start = index - index % PAGE
                 page = self._pages.get((number, start))
                 if page is None:
-                    page = self._pages[(number, start)] = self._read_page(tier, condition, start)
+                    page = self._pages[(number, start)] = self._read_page(number, start)
                 if index - start >= len(page):
                     raise StoreDamaged("fewer hits than counted")
                 return page[index - start]
             index -= n
         raise IndexError(index)
 
-    def _read_page(self, tier: Tier, condition: Condition, start: int) -> list[Hit]:
-        return read_hits(self._index, tier, self._index.page(condition, start, PAGE), self._marker)
+    def _read_page(self, number: int, start: int) -> list[Hit]:
+        tier, condition, _ = self._tiers[number]
+        after = self._last_doc.get((number, start - PAGE))
+        docs = self._index.page(condition, start, PAGE, after)
+        if docs:
+            self._last_doc[(number, start)] = docs[-1]
+        return read_hits(self._index, tier, docs, self._marker)
 
 
 def read_hits(index: StoreIndex, tier: Tier, docs: list[int], marker: Marker) -> list[Hit]:

@@ -97,11 +97,16 @@ class StoreIndex:
             raise StoreDamaged("expected a number")
         return value
 
-    def _selects(self, condition: Condition) -> list[tuple[str, list[object]]]:
-        """One SELECT of matching document numbers per table searched."""
+    def _selects(
+        self, condition: Condition, after: int | None = None
+    ) -> list[tuple[str, list[object]]]:
+        """One SELECT of matching document numbers per table searched (past `after`)."""
         selects = []
         for table in condition.tables:
             extra = "".join(f" AND {sql}" for sql in condition.sql)
+            if after is not None:
+                column = f"{table}.rowid" if condition.fts else "d.doc"
+                extra += f" AND {column} > {int(after)}"
             if condition.fts:
                 join = f" JOIN docs d ON d.doc = {table}.rowid" if condition.sql else ""
                 match = " AND ".join(f"({part})" for part in condition.fts)
@@ -135,14 +140,22 @@ class StoreIndex:
                 self._counts.popitem(last=False)
         return found
 
-    def page(self, condition: Condition, start: int, size: int) -> list[int]:
-        """Matching document numbers `start` to `start + size`, in ranking order."""
+    def page(
+        self, condition: Condition, start: int, size: int, after: int | None = None
+    ) -> list[int]:
+        """Matching document numbers `start` to `start + size`, in ranking order.
+
+        `after`, the last document of the page before, lets the query start
+        there instead of reading and dropping the `start` before it (reading
+        48k hits a page at a time was quadratic).
+        """
+        skip = 0 if after is not None else start
         runs = [
-            [row[0] for row in self._rows(f"{sql} ORDER BY 1 LIMIT ?", [*parameters, start + size])]
-            for sql, parameters in self._selects(condition)
+            [row[0] for row in self._rows(f"{sql} ORDER BY 1 LIMIT ?", [*parameters, skip + size])]
+            for sql, parameters in self._selects(condition, after)
         ]
         merged = runs[0] if len(runs) == 1 else list(heapq.merge(*runs))
-        return merged[start : start + size]
+        return merged[skip : skip + size]
 
     def documents(self, docs: list[int]) -> dict[int, tuple[int, int]]:
         marks = ",".join("?" * len(docs))
