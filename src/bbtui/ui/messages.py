@@ -1,7 +1,10 @@
 """Messages the panes post; the explorer screen routes them to the other panes.
 
 Panes never reach into each other: a list says what its cursor points at, and
-the screen decides what the rest of the view shows.
+the screen decides what the rest of the view shows. The timeline's cursor
+moves are the exception to "by message": it calls the screen's listener, so
+the detail pane changes in the frame that moves the cursor (one write to the
+terminal per key, where a message arrived a frame late).
 """
 
 from __future__ import annotations
@@ -16,18 +19,6 @@ from bbtui.core.model import Country, Event
 if TYPE_CHECKING:
     from bbtui.core.search import QuoteIndex
     from bbtui.core.store.search import StoreIndex
-
-
-@dataclass
-class EventHighlighted(Message):
-    """The timeline cursor moved (None: the timeline is empty)."""
-
-    event: Event | None
-
-    def can_replace(self, message: Message) -> bool:
-        # Only where the cursor ends up matters: a queued move is superseded
-        # by a newer one, so a held arrow key costs one detail layout, not many.
-        return isinstance(message, EventHighlighted)
 
 
 @dataclass

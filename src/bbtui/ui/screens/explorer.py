@@ -27,7 +27,6 @@ from bbtui.ui.messages import (
     CountryChosen,
     CountryHighlighted,
     EventChosen,
-    EventHighlighted,
     IndexConsumer,
     IndexReady,
 )
@@ -93,7 +92,9 @@ class ExplorerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="upper"):
-            yield Timeline(self.dataset, id="timeline").add_class("pane", "-active")
+            yield Timeline(
+                self.dataset, id="timeline", highlight_listener=self._event_highlighted
+            ).add_class("pane", "-active")
             yield EventDetail(self.dataset, id="detail").add_class("pane")
         yield PrecedentPanel(self.dataset, id="precedents").add_class("pane")
         yield KeyFooter()
@@ -164,10 +165,10 @@ class ExplorerScreen(Screen[None]):
 
     # --- routing -------------------------------------------------------------
 
-    def on_event_highlighted(self, message: EventHighlighted) -> None:
-        # EventHighlighted.can_replace: when keys arrive faster than frames (a
-        # held arrow key), Textual drops the queued moves and only the last is shown.
-        event = message.event
+    def _event_highlighted(self, event: Event | None) -> None:
+        # Called by the timeline in the same turn as its cursor move, so the
+        # move and the detail it shows are one frame. A held arrow key shows
+        # each event in turn; the pane lays out only what is on screen.
         self.precedents.set_current(event.country if event else None)
         if self._driver != "timeline":
             return

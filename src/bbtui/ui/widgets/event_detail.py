@@ -168,7 +168,8 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         elif bottom > y + height:
             y = bottom - height
         self._publish_size()
-        self.scroll_to(y=y, animate=False, immediate=True)
+        # force: a pane hidden until now (narrow) gets its scrollbar at the next layout.
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
         self._settle()
 
     # --- laying out, lazily -------------------------------------------------------
@@ -267,9 +268,31 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
             self.scroll_to(y=top + shift, animate=False, immediate=True)
 
     def _publish_size(self) -> None:
+        if self._layout_width <= 0:
+            # Not sized yet (shown while the screen mounts): heights estimated one
+            # column wide showed a scrollbar that Textual kept. The first resize publishes.
+            return
         size = Size(self._layout_width, self._block_starts()[-1])
-        if size != self.virtual_size:
-            self.virtual_size = size
+        if size == self.virtual_size:
+            return
+        if not self._scrollbar_unchanged_by(size.height):
+            self.virtual_size = size  # a layout: the scrollbar comes or goes
+            return
+        # Assigning virtual_size lays the whole screen out, and the scrollbar
+        # repaints a frame after that layout (with the timeline's frame, three
+        # writes per key): nothing moves, so only the scrollbar hears of it.
+        self.set_reactive(EventDetail.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.vertical_scrollbar.refresh()
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    def _scrollbar_unchanged_by(self, height: int) -> bool:
+        """True if content `height` lines tall keeps the vertical scrollbar shown (or hidden)."""
+        if self.styles.overflow_y != "auto" or not self.container_size:
+            return False
+        return self.show_vertical_scrollbar == (height > self.container_size.height)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_width()

@@ -9,7 +9,7 @@ positions and nothing else, so 100k events filter and paint instantly.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -19,7 +19,7 @@ from textual.style import Style
 
 from bbtui.core.model import Dataset, Event
 from bbtui.ui import compat
-from bbtui.ui.messages import EventChosen, EventHighlighted
+from bbtui.ui.messages import EventChosen
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList
 
@@ -47,9 +47,17 @@ class Timeline(LineList):
 
     empty_text = "No events."
 
-    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        dataset: Dataset,
+        *,
+        id: str | None = None,
+        highlight_listener: Callable[[Event | None], None] | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.dataset = dataset
+        # Told the event under the cursor each time it settles (None: empty).
+        self.highlight_listener = highlight_listener
         self.country: str | None = None  # the active filter
         self.marked: frozenset[str] = frozenset()  # event ids
         self.with_marked_quotes: frozenset[str] = frozenset()  # event ids
@@ -211,7 +219,12 @@ class Timeline(LineList):
 
     def cursor_moved(self) -> None:
         self._update_titles()
-        self.post_message(EventHighlighted(self.event))
+        # Called, not posted as a message: whatever the listener changes (the
+        # detail pane) is then drawn in the same frame as the cursor. A message
+        # reached the screen after the timeline's own frame had been written,
+        # so one key cost two or three writes to the terminal.
+        if self.highlight_listener is not None:
+            self.highlight_listener(self.event)
 
     def action_choose(self) -> None:
         event = self.event
