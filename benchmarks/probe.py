@@ -127,21 +127,37 @@ async def _cursor(path: str | None, presses: int) -> list[float]:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         loop = asyncio.get_running_loop()
+        moved: list[asyncio.Future[None]] = []
+        timeline = app.explorer.timeline if path is not None else None  # type: ignore[attr-defined]
+        if timeline is not None:
+            timeline.move_to(0)  # the app may open on a later event (the shipped one does)
+            await pilot.pause()
+            listener = timeline.highlight_listener
+
+            def heard(event: object) -> None:
+                listener(event)
+                if moved and not moved[-1].done():
+                    moved[-1].set_result(None)
+
+            timeline.highlight_listener = heard
         for _ in range(presses):
             # Not pilot.press: its idle detection sleeps ~80 ms per key whatever
             # the app does. Send the key as the terminal driver would, wait until
-            # every widget has handled what it caused, then for the next frame.
+            # the timeline has moved (the screen can be idle before the key reaches
+            # it) and every widget has handled what it caused, then for the next frame.
             drawn = loop.create_future()
+            moved.append(loop.create_future())
             start = time.perf_counter()
             key = events.Key("down", None)
             key.set_sender(app)
             app._driver.send_message(key)  # type: ignore[union-attr]
+            if timeline is not None:
+                await moved[-1]
             await pilot._wait_for_screen()
             app.call_after_refresh(lambda drawn=drawn: drawn.done() or drawn.set_result(None))
             await drawn
             times.append(time.perf_counter() - start)
-        if path is not None:
-            timeline = app.explorer.timeline  # type: ignore[attr-defined]
+        if timeline is not None:
             assert timeline.cursor == presses, "the cursor did not move once per press"
     return times
 
