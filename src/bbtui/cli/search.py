@@ -119,7 +119,7 @@ def _print_hit(
     event = remembered.event(hit.event_id)
     text = highlighted(hit.text, hit.spans, mark)
     if hit.kind is HitKind.QUOTE:
-        quote = dataset.quote_by_id[hit.id]
+        quote = hit.quote or dataset.quote_by_id[hit.id]
         source = remembered.source(quote.source)
         print(f"“{text}”")
         print(f"  — {quote_attribution(quote)}")
@@ -165,7 +165,7 @@ def hit_json(dataset: DatasetView, hit: Hit, style: Style | None = None) -> dict
         "spans": [list(span) for span in hit.spans],
     }
     if hit.kind is HitKind.QUOTE:
-        quote: Quote = dataset.quote_by_id[hit.id]
+        quote: Quote = hit.quote or dataset.quote_by_id[hit.id]
         item |= {
             "speaker": quote.speaker,
             "role": quote.role,

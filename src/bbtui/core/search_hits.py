@@ -46,6 +46,8 @@ class Hit:
     tier: Tier
     text: str = field(compare=False, repr=False)
     _marker: Marker = field(compare=False, repr=False)
+    # The quote itself, when the index had it in hand: no second look-up by id.
+    quote: Quote | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def spans(self) -> tuple[Span, ...]:
@@ -209,6 +211,6 @@ class Hits(LazyHits):
         kind = KIND_BY_CODE[self._corpus.kinds[doc]]
         record = self._corpus.records[doc]
         if isinstance(record, Quote):
-            return Hit(kind, record.id, record.event, tier, record.text, self._marker)
+            return Hit(kind, record.id, record.event, tier, record.text, self._marker, record)
         text = record.title if kind is HitKind.EVENT_TITLE else record.summary
         return Hit(kind, record.id, record.id, tier, text, self._marker)

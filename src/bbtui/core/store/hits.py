@@ -91,7 +91,7 @@ def read_hits(index: StoreIndex, tier: Tier, docs: list[int], marker: Marker) ->
     for kind, _ in places:
         if kind == 0:
             quote = next(quotes)
-            hits.append(Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, marker))
+            hits.append(Hit(HitKind.QUOTE, quote.id, quote.event, tier, quote.text, marker, quote))
         else:
             event = next(events)
             text = event.title if kind == 1 else event.summary

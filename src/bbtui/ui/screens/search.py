@@ -146,7 +146,7 @@ class ResultList(LineList, can_focus=False):
     def _about(self, hit: Hit) -> str:
         event = self.dataset.event_by_id[hit.event_id]
         if hit.kind is HitKind.QUOTE:
-            quote = self.dataset.quote_by_id[hit.id]
+            quote = hit.quote or self.dataset.quote_by_id[hit.id]
             return f"{quote.speaker} · {quote.said.display()} · {event.title}"
         return f"{event.date.display()} · {event.title}"
 
