@@ -238,7 +238,8 @@ class ExplorerApp(App[None]):
         # `q` must not quit from inside a dialog (a stray key while choosing an
         # export format); ctrl+q still does, everywhere.
         if action == "leave":
-            return isinstance(self.screen, ExplorerScreen)
+            # The comparison is a view of the explorer, not a dialog: q leaves from it too.
+            return isinstance(self.screen, ExplorerScreen) or self.screen.id == "compare-screen"
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -281,6 +282,7 @@ class ExplorerApp(App[None]):
                 [*LineList.BINDINGS, *Timeline.BINDINGS, *PrecedentPanel.BINDINGS],
             ),
             ("Detail", EventDetail.BINDINGS),
+            ("Comparing precedents", compare_bindings()),
         ]
 
     def action_help(self) -> None:
@@ -294,3 +296,11 @@ class ExplorerApp(App[None]):
         counts = self.dataset.counts()
         summary = ", ".join(f"{n:,} {what}" for what, n in counts.items())
         return f"{shown_line(self.dataset.title)}: {summary}"
+
+
+def compare_bindings() -> list[BindingType]:
+    """The compare screen's own keys, for help (imported when asked: not needed to start)."""
+    from bbtui.ui.screens.compare import CLOSE, PAGING
+    from bbtui.ui.widgets.compare_table import CompareTable
+
+    return [CLOSE, *PAGING, *CompareTable.BINDINGS]

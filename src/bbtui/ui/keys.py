@@ -13,11 +13,13 @@ from textual.binding import Binding
 
 from bbtui.core.config import check_keymap
 from bbtui.ui.app import ExplorerApp
+from bbtui.ui.screens.compare import CompareScreen
 from bbtui.ui.screens.confirm_quit import ConfirmQuit
 from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.export import ExportScreen
 from bbtui.ui.screens.help import HelpScreen
 from bbtui.ui.screens.search import QuoteSearchScreen
+from bbtui.ui.widgets.compare_table import CompareTable
 from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
@@ -41,6 +43,7 @@ SCOPES: list[tuple[str, tuple[type, ...]]] = [
     ("search", (ExplorerApp, QuoteSearchScreen)),
     ("export", (ExplorerApp, ExportScreen)),
     ("quit", (ExplorerApp, ConfirmQuit)),
+    ("compare", (ExplorerApp, CompareScreen, CompareTable)),
 ]
 
 

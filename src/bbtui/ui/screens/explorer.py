@@ -218,11 +218,25 @@ class ExplorerScreen(Screen[None]):
             self.activate(self.timeline)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pick_country", "compare"):
+            return self.precedents.has_focus
+        if action == "toggle_mark":
+            return not self.precedents.has_focus
         if action == "clear_filter":
             return self.filter_country is not None or (
                 self.is_narrow and self.active_pane is not self.timeline
             )
         return True
+
+    # --- comparing precedents ----------------------------------------------------
+
+    def action_pick_country(self) -> None:
+        self.precedents.toggle_pick()
+
+    def action_compare(self) -> None:
+        from bbtui.ui.screens.compare import compare_picked
+
+        compare_picked(self)
 
     # --- jumping (palette, search) ---------------------------------------------
 

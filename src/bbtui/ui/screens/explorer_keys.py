@@ -7,6 +7,9 @@ this order and cuts from the right on a narrow terminal.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.binding import Binding, BindingType
 
 EXPLORER_BINDINGS: list[BindingType] = [
@@ -100,6 +103,23 @@ EXPLORER_BINDINGS: list[BindingType] = [
         id="mark.toggle",
         tooltip="Mark or unmark the selected quote (or event) for export",
     ),
+    # In the precedents the cursor is on a country, which is not marked for
+    # export: there the same key picks countries to compare (the screen's
+    # check_action lets one of the two answer), and `v` compares them.
+    Binding(
+        "space",
+        "pick_country",
+        "Pick",
+        id="precedents.pick",
+        tooltip="In the precedents: pick or unpick the country to compare",
+    ),
+    Binding(
+        "v",
+        "compare",
+        "Compare",
+        id="precedents.compare",
+        tooltip="In the precedents: show the picked countries side by side",
+    ),
     Binding(
         "ctrl+e",
         "export",
@@ -109,3 +129,11 @@ EXPLORER_BINDINGS: list[BindingType] = [
         tooltip="Export the marked items (everything when nothing is marked)",
     ),
 ]
+
+
+def keys_of(app: App[Any], binding_id: str) -> str:
+    """The keys of one of these bindings as the reader has them (a keymap applied)."""
+    from bbtui.ui.screens.help import key_names
+
+    binding = next(b for b in EXPLORER_BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+    return key_names(app, binding)

@@ -6,6 +6,9 @@ be compared without opening either. The selected event's country is marked
 `→` (the timeline's `•` means something else: an event with marked quotes);
 when the panel has focus its own cursor picks a country to read in full, and
 Enter filters the timeline to it. `?` explains the outcome symbols.
+
+Space picks countries to compare (`✓`, a mark of their own: the detail's
+marks are for export) and `v` shows the picked ones side by side.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from bbtui.ui.widgets.line_list import LineList
 YEARS_WIDTH = len("2008–2013")
 NAME_WIDTH_MAX = 22
 CURRENT_MARK = "→"  # the selected event's country
+PICK_MARK = "✓"  # picked to compare
 SUBTITLE = f"{CURRENT_MARK} this event's country · ? symbols · enter filters"
+LEAD = 3  # the cursor, pick and current-country columns before the name
 
 
 class PrecedentPanel(LineList):
@@ -40,10 +45,15 @@ class PrecedentPanel(LineList):
             show=False,
             tooltip="Show only this country's events in the timeline",
         ),
+        # `c` does what Enter does here, which the subtitle says: the Footer
+        # leaves it out in this pane (a binding of the panel's own, same id so
+        # a keymap moves both) to make room for picking and comparing.
+        Binding("c", "screen.filter_country", "", show=False, id="filter.country"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "precedents--current",
+        "precedents--picked",
         "precedents--years",
         "precedents--demand",
         "outcome--disputed",
@@ -60,6 +70,7 @@ class PrecedentPanel(LineList):
         self.dataset = dataset
         self.countries = dataset.countries
         self.current: str | None = None  # the selected event's country
+        self._picked: list[str] = []  # codes picked to compare, in the order picked
         self._index = {c.code: i for i, c in enumerate(self.countries)}
         self._name_width = min(
             NAME_WIDTH_MAX, max((len(c.name) for c in self.countries), default=0)
@@ -87,6 +98,42 @@ class PrecedentPanel(LineList):
         if not self.has_focus and code in self._index:
             self.move_to(self._index[code])
 
+    @property
+    def picked(self) -> tuple[str, ...]:
+        """The codes picked to compare, in the order they were picked."""
+        return tuple(self._picked)
+
+    def toggle_pick(self, code: str | None = None) -> bool:
+        """Pick or unpick a country (default: the cursor's); True when it is now picked."""
+        if code is None and self.country is not None:
+            code = self.country.code
+        if code not in self._index:
+            return False
+        if code in self._picked:
+            self._picked.remove(code)
+        else:
+            self._picked.append(code)
+        self.refresh_line(self._index[code])
+        self.border_subtitle = self._subtitle()
+        return code in self._picked
+
+    def compare_codes(self) -> tuple[str, ...]:
+        """What `v` compares: the picked countries, with the cursor's when only one is picked."""
+        codes = list(self._picked)
+        country = self.country
+        if len(codes) == 1 and country is not None and country.code not in codes:
+            codes.append(country.code)
+        return tuple(codes)
+
+    def _subtitle(self) -> str:
+        from bbtui.ui.screens.explorer_keys import keys_of
+
+        pick = keys_of(self.app, "precedents.pick")
+        if not self._picked:
+            return f"{SUBTITLE} · {pick} picks"
+        compare = keys_of(self.app, "precedents.compare")
+        return f"{PICK_MARK} {len(self._picked)} picked · {compare} compares · {pick} unpicks"
+
     def select_country(self, code: str) -> bool:
         if code not in self._index:
             return False
@@ -96,7 +143,8 @@ class PrecedentPanel(LineList):
     # --- rendering -------------------------------------------------------------
 
     def row_key(self, row: int) -> object:
-        return (self.has_focus, self.countries[row].code == self.current)
+        code = self.countries[row].code
+        return (self.has_focus, code == self.current, code in self._picked)
 
     def render_row(self, row: int, width: int, is_cursor: bool) -> Strip:
         country = self.countries[row]
@@ -109,12 +157,13 @@ class PrecedentPanel(LineList):
         # Columns give way from the right and the name shrinks, but the outcome
         # word always fits: it is what the panel is for.
         outcome_width = 2 + 2 + LABEL_WIDTH
-        show_years = width >= 2 + 8 + 2 + YEARS_WIDTH + outcome_width
-        fixed = 2 + outcome_width + (2 + YEARS_WIDTH if show_years else 0)
+        show_years = width >= LEAD + 8 + 2 + YEARS_WIDTH + outcome_width
+        fixed = LEAD + outcome_width + (2 + YEARS_WIDTH if show_years else 0)
         name_width = max(4, min(self._name_width, width - fixed))
         name = inert_line(country.name, name_style).truncate(name_width, ellipsis=True, pad=True)
         parts: list[Part] = [
             ("▸" if is_cursor else " ", ""),
+            (PICK_MARK if country.code in self._picked else " ", part("precedents--picked")),
             (CURRENT_MARK if is_current else " ", name_style),
             name,
         ]
@@ -151,7 +200,7 @@ class PrecedentPanel(LineList):
         self.rows_changed()
         n = len(self.countries)
         self.border_title = f"Precedents · {n} {'country' if n == 1 else 'countries'}"
-        self.border_subtitle = SUBTITLE
+        self.border_subtitle = self._subtitle()
 
 
 def _no_style(component: str) -> str:

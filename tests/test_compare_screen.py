@@ -1,0 +1,288 @@
+"""Comparing precedents side by side: pick countries with space in the precedent
+panel, `v` opens one column per country, Escape goes back to where you were.
+
+Driven from the keyboard through the real app (Pilot); what the screen shows is
+read from its rendered lines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.pilot import Pilot
+
+from bbtui.core.compare import precedents
+from bbtui.core.loader import load
+from bbtui.core.paths import shipped_dataset
+from bbtui.ui.app import ExplorerApp
+from bbtui.ui.compat import screen_lines
+from bbtui.ui.screens.compare import CompareScreen
+from bbtui.ui.screens.explorer import ExplorerScreen
+from bbtui.ui.screens.help import HelpScreen
+from bbtui.ui.widgets.compare_table import CompareTable
+from test_app import DATA, press, run
+from test_contrast import _themes, unreadable_cells
+
+SHIPPED = load(shipped_dataset())
+# The shipped panel's order: PK, IN, AE, SA, ID, GB, CA, LB, KW, DZ.
+UAE_ENDING = "On 8 Oct 2010 the regulator said"
+SAUDI_ENDING = "After a cut of a few hours on 6 Aug"
+
+
+def screen_text(app: ExplorerApp) -> str:
+    return "\n".join(screen_lines(app.screen))
+
+
+def flat(app: ExplorerApp) -> str:
+    """The screen's words with line breaks and column rules gone, so a sentence
+    wrapped inside its column can be found whole (columns sit side by side, so
+    this only joins a column's own lines when it is alone on screen)."""
+    drawn = "".join(" " if 0x2500 <= ord(c) <= 0x259F else c for c in screen_text(app))
+    return " ".join(drawn.split())  # rules, borders and the scrollbar's thumb gone
+
+
+def table_of(app: ExplorerApp) -> CompareTable:
+    assert isinstance(app.screen, CompareScreen)
+    return app.screen.table
+
+
+async def pick_uae_and_saudi(pilot: Pilot) -> None:
+    """Into the precedents, pick the UAE and Saudi Arabia (rows 3 and 4)."""
+    await press(pilot, "shift+tab")
+    assert isinstance(pilot.app, ExplorerApp) and pilot.app.explorer.precedents.has_focus
+    await press(pilot, "home", "down", "down", "space", "down", "space")
+
+
+def test_picking_two_countries_and_v_shows_both_endings_side_by_side():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        panel = app.explorer.precedents
+        assert panel.picked == ("AE", "SA")
+        assert "✓ 2 picked · v compares" in str(panel.border_subtitle)
+        await press(pilot, "v")
+        assert isinstance(app.screen, CompareScreen)
+        text = screen_text(app)
+        header = next(line for line in text.splitlines() if "United Arab Emirates (AE)" in line)
+        assert "Saudi Arabia (SA)" in header  # one column each, on the same line
+        assert "◇ settled · 2009–2010" in text and "◇ settled · 2010" in text
+        # Both outcome sentences, each starting on the same line as the other.
+        ending = next(line for line in text.splitlines() if UAE_ENDING in line)
+        assert SAUDI_ENDING in ending
+        assert [p.country.code for p in table_of(app).shown] == ["AE", "SA"]
+
+    run(check, size=(120, 40), dataset=SHIPPED)
+
+
+def test_escape_goes_back_to_the_precedents_with_the_picks_kept():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        await press(pilot, "v")
+        assert isinstance(app.screen, CompareScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ExplorerScreen)
+        panel = app.explorer.precedents
+        assert panel.has_focus and panel.country.code == "SA"
+        assert panel.picked == ("AE", "SA")
+        assert app.explorer.detail.shown is panel.country  # the precedent, still in the detail
+        assert app.explorer.filter_country is None  # Escape closed the comparison only
+
+    run(check, dataset=SHIPPED)
+
+
+def test_picked_rows_carry_a_mark_of_their_own_and_space_unpicks():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        panel = app.explorer.precedents
+        rows = [
+            "".join(s.text for s in panel.render_line(y))
+            for y in range(panel.content_region.height)
+        ]
+        picked = [row for row in rows if "✓" in row]
+        assert len(picked) == 2 and "United Arab Emirates" in picked[0]
+        await press(pilot, "space")  # on Saudi Arabia again
+        assert panel.picked == ("AE",)
+        # In the panel, space picks and does not mark the timeline's event for export.
+        assert app.explorer.session.marks == frozenset()
+
+    run(check, dataset=SHIPPED)
+
+
+def test_with_one_picked_v_compares_it_with_the_country_under_the_cursor():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await press(pilot, "shift+tab", "home", "space", "down", "down")  # Pakistan, then to UAE
+        await press(pilot, "v")
+        assert isinstance(app.screen, CompareScreen)
+        assert [p.country.code for p in table_of(app).shown] == ["PK", "AE"]
+
+    run(check, dataset=SHIPPED)
+
+
+def test_with_nothing_picked_v_says_how_to_pick():
+    shown: list[str] = []
+
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        app.notify = lambda message, **_: shown.append(message)  # type: ignore[method-assign]
+        await press(pilot, "shift+tab", "v")
+        assert isinstance(app.screen, ExplorerScreen)
+
+    run(check, dataset=SHIPPED)
+    assert shown == ["Pick two or more countries with space, then press v to compare them."]
+
+
+def test_outside_the_precedents_space_still_marks_for_export():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        assert app.explorer.timeline.has_focus
+        await press(pilot, "space", "v")
+        assert len(app.explorer.session.marks) == 1
+        assert app.explorer.precedents.picked == ()
+        assert isinstance(app.screen, ExplorerScreen)  # v compares only from the precedents
+
+    run(check, dataset=SHIPPED)
+
+
+def test_at_80_columns_two_countries_show_and_the_arrows_bring_the_others():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        await press(pilot, "down", "space", "v")  # and Indonesia
+        table = table_of(app)
+        assert [p.country.code for p in table.shown] == ["AE", "SA"]
+        assert "1–2 of 3" in str(table.border_subtitle)
+        assert "→ Next" in screen_lines(app.screen)[-1]
+        await press(pilot, "right")
+        assert [p.country.code for p in table.shown] == ["SA", "ID"]
+        await press(pilot, "right")  # already showing the last: stays
+        assert [p.country.code for p in table.shown] == ["SA", "ID"]
+        await press(pilot, "left", "left")
+        assert [p.country.code for p in table.shown] == ["AE", "SA"]
+        # The rows scroll under a header that stays.
+        await press(pilot, "end")
+        lines = screen_lines(app.screen)
+        assert "United Arab Emirates (AE)" in lines[1]
+        assert any("In the record" in line for line in lines)
+        assert any("6 events · 10 quotes · 5 sources" in line for line in lines)
+
+    run(check, dataset=SHIPPED)
+
+
+def test_at_120_columns_three_countries_side_by_side():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        await press(pilot, "down", "space", "down", "space", "v")
+        table = table_of(app)
+        assert [p.country.code for p in table.shown] == ["AE", "SA", "ID"]
+        assert table.border_title == "Comparing 4 countries"
+        header = screen_lines(app.screen)[1]
+        assert header.count("│") >= 4  # the border twice, a rule between each column
+
+    run(check, size=(120, 40), dataset=SHIPPED)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 15)])
+def test_narrow_screens_show_one_country_at_a_time_and_keep_quit_and_help(size):
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        await press(pilot, "v")
+        table = table_of(app)
+        assert [p.country.code for p in table.shown] == ["AE"]
+        assert UAE_ENDING in flat(app)
+        footer = screen_lines(app.screen)[-1]
+        assert "q Quit" in footer and "? Help" in footer
+        await press(pilot, "right")
+        assert [p.country.code for p in table.shown] == ["SA"]
+        assert SAUDI_ENDING in flat(app)
+
+    run(check, size=size, dataset=SHIPPED)
+
+
+def test_disputed_endings_are_marked_in_the_comparison():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # Pakistan (disputed) and Canada (covert access, whose accounts differ).
+        await press(pilot, "shift+tab", "home", "space", *["down"] * 6, "space", "v")
+        text = screen_text(app)
+        assert "◌ disputed · 2011–2016" in text
+        assert "◆ covert access · 2010–2016 · accounts differ" in text
+        assert "What Pakistan obtained is disputed." in text
+
+    run(check, size=(120, 40), dataset=SHIPPED)
+
+
+def test_q_quits_from_the_comparison_and_help_lists_its_keys():
+    async def main() -> bool:
+        app = ExplorerApp(SHIPPED, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pick_uae_and_saudi(pilot)
+            await press(pilot, "v", "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            text = app.screen.text
+            assert "Comparing precedents" in text
+            for keys, what in [("space", "pick or unpick"), ("v", "side by side")]:
+                assert any(keys in line and what in line for line in text.splitlines()), keys
+            await press(pilot, "escape")
+            assert isinstance(app.screen, CompareScreen)
+            await press(pilot, "q")
+            return app.is_running
+
+    assert asyncio.run(main()) is False
+
+
+def test_a_remapped_compare_key_opens_the_comparison_and_v_no_longer_does():
+    async def main() -> tuple[bool, bool, str]:
+        keymap = {"precedents.compare": "ctrl+o", "precedents.pick": "p"}
+        app = ExplorerApp(SHIPPED, theme="textual-dark", keymap=keymap)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await press(pilot, "shift+tab", "home", "down", "down", "p", "down", "p")
+            subtitle = str(app.explorer.precedents.border_subtitle)
+            await press(pilot, "v")
+            by_v = isinstance(app.screen, CompareScreen)
+            await press(pilot, "ctrl+o")
+            return by_v, isinstance(app.screen, CompareScreen), subtitle
+
+    by_v, by_remap, subtitle = asyncio.run(main())
+    assert (by_v, by_remap) == (False, True)
+    assert "^o compares · p unpicks" in subtitle  # the panel names the keys in force
+
+
+def test_dataset_text_is_shown_literally():
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # The hostile dataset has one country: compared with itself, to see its text.
+        (country,) = app.dataset.countries
+        app.push_screen(CompareScreen(precedents(app.dataset, [country.code] * 2)))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Pak[@click=app.quit]istan[/]" in text
+        assert "\x1b" not in text
+        await press(pilot, "escape")
+        assert app.is_running
+
+    run(check, size=(120, 40), dataset=load(DATA / "hostile.yaml"))
+
+
+def test_no_color_keeps_the_meaning_in_words_and_symbols(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        await pick_uae_and_saudi(pilot)
+        await press(pilot, "v")
+        text = screen_text(app)
+        assert "◇ settled · 2009–2010" in text and "How it ended" in text
+
+    run(check, dataset=SHIPPED)
+
+
+@pytest.mark.parametrize("theme", _themes())
+def test_the_comparison_is_readable_in_every_theme(theme: str) -> None:
+    async def main() -> list[str]:
+        app = ExplorerApp(SHIPPED, theme=theme)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await press(pilot, "shift+tab", "home", "space", *["down"] * 6, "space")
+            found = [f"panel: {f}" for f in unreadable_cells(app, "#precedents")]
+            await press(pilot, "v")
+            await pilot.pause()
+            return found + unreadable_cells(app)
+
+    found = asyncio.run(main())
+    assert not found, "\n".join(found[:10])
