@@ -19,6 +19,7 @@ machine is shared, so single figures move a lot.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shlex
 import shutil
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,11 +37,12 @@ from generate import PLANTED_WORD, write_dataset  # noqa: E402
 from run import DATA_DIR, probe, with_bytecode  # noqa: E402
 
 SOCKET = f"bbtui-bench-{os.getpid()}"
+_SERVERS = itertools.count()
 
 
-def tmux(*args: str, env: dict[str, str] | None = None) -> str:
+def _tmux(*args: str, env: dict[str, str] | None = None, socket: str = SOCKET) -> str:
     done = subprocess.run(
-        ["tmux", "-L", SOCKET, "-f", "/dev/null", *args],
+        ["tmux", "-L", socket, "-f", "/dev/null", *args],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     return done.stdout
@@ -47,6 +50,11 @@ def tmux(*args: str, env: dict[str, str] | None = None) -> str:
 
 def screen_time(command: list[str], marker: str, env: dict[str, str], quit_after: float | None):
     """(seconds to the first screen showing `marker`, seconds `q` took to end it, or None)."""
+    # A server of its own each time: `kill-server` returns before the old one
+    # has gone, and a session started on its socket then died with it (a run
+    # in a few "failed" after 120 s with nothing on screen).
+    socket = f"{SOCKET}-{next(_SERVERS)}"
+    tmux = partial(_tmux, socket=socket)
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", "b", "-x", "80", "-y", "24", shlex.join(command), env=env)
     tmux("set-option", "-t", "b", "remain-on-exit", "on")
