@@ -15,18 +15,18 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import final
-
-import yaml
+from typing import TYPE_CHECKING, Any, final
 
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
 from bbtui.core.safe_read import read_regular
 from bbtui.core.text_checks import TextChecks
 from bbtui.core.textsafe import visible_line
 
-# libyaml's parser when PyYAML was built with it; the pure-Python one otherwise.
-PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-PURE_PYTHON_PARSER = yaml.SafeLoader
+if TYPE_CHECKING:  # made on first use, by __getattr__ below
+    import yaml
+
+    PARSER: Any
+    PURE_PYTHON_PARSER: type[yaml.SafeLoader]
 
 MAX_DEPTH = 64  # a dataset needs six (top, list, record, notes, note, sources)
 MAX_PROBLEMS = 1000  # past this, more lines help nobody; stop reading
@@ -128,3 +128,21 @@ def unreadable_as_problem(name: str) -> Iterator[None]:
 
 def _unreadable(name: str, reason: str) -> DatasetUnreadable:
     return DatasetUnreadable([Problem(name, 1, 1, reason)])
+
+
+def __getattr__(name: str) -> Any:
+    """PARSER and PURE_PYTHON_PARSER, made when first asked for.
+
+    PARSER is libyaml's parser when PyYAML was built with it, the pure-Python
+    one otherwise. Importing PyYAML costs about as much as a tenth of
+    Textual's own import, and a dataset opened from its store never parses
+    YAML: this module's node types are all the store's checks need.
+    """
+    if name in ("PARSER", "PURE_PYTHON_PARSER"):
+        import yaml
+
+        globals().update(
+            PARSER=getattr(yaml, "CSafeLoader", yaml.SafeLoader), PURE_PYTHON_PARSER=yaml.SafeLoader
+        )
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,8 +14,6 @@ import json
 import os
 from pathlib import Path
 
-import yaml
-
 from bbtui.core.errors import DatasetError, DatasetUnreadable, Problem
 from bbtui.core.model import Dataset
 from bbtui.core.safe_read import read_regular
@@ -103,14 +101,15 @@ def read_timeline(path: str | os.PathLike[str], source_url: str | None = None) -
         ) from None
 
 
-class _NoAliases(yaml.SafeDumper):
-    # bbtui refuses anchors and aliases in a dataset file.
-    def ignore_aliases(self, data: object) -> bool:
-        return True
-
-
 def to_yaml(dataset: Dataset) -> str:
+    import yaml
+
     from bbtui.core.exporters.json_export import to_document
+
+    class _NoAliases(yaml.SafeDumper):
+        # bbtui refuses anchors and aliases in a dataset file.
+        def ignore_aliases(self, data: object) -> bool:
+            return True
 
     header = f"# Imported by bbtui from the TimelineJS timeline {dataset.sources[0].title!r}.\n"
     body = yaml.dump(

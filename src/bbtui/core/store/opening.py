@@ -34,7 +34,6 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 from bbtui import __version__
-from bbtui.core import loader
 from bbtui.core.importers import is_timeline, read_timeline
 from bbtui.core.model import Dataset
 from bbtui.core.paths import cache_dir
@@ -101,7 +100,7 @@ def open_dataset(
         or not stat.S_ISREG(info.st_mode)
         or info.st_size < MIN_BYTES
     ):
-        return loader.load(path, progress=progress)  # it says what is wrong with the path
+        return _load(path, progress)  # it says what is wrong with the path
     target = store_file(path)
     name = str(path)
     view = _open_store(target, info, name, on_notice)
@@ -111,6 +110,14 @@ def open_dataset(
         view = _open_store(target, info, name, on_notice)
         if view is not None:
             return view
+    return _load(path, progress)
+
+
+def _load(path: str | os.PathLike[str], progress: Progress | None) -> Dataset:
+    # The loader (and PyYAML) is imported only when the YAML is read: a store
+    # hit, the usual open of a big file, never parses it.
+    from bbtui.core import loader
+
     return loader.load(path, progress=progress)
 
 
@@ -125,6 +132,8 @@ def _build_store(
 
     Raises DatasetError (DatasetUnreadable) as `loader.load` would, the new store discarded.
     """
+    from bbtui.core import loader
+
     try:
         writer = build.StoreWriter(target)
     except (OSError, sqlite3.Error):
@@ -229,6 +238,8 @@ def _connect(target: Path) -> sqlite3.Connection:
 
 def _reload(target: Path, name: str) -> Dataset:
     """After damage was found mid-session: the YAML again, and a new store for next time."""
+    from bbtui.core import loader
+
     _discard(target)
     try:
         info = os.stat(name)
