@@ -247,6 +247,22 @@ def test_a_foreign_version_is_rebuilt_quietly(big_file: Path, home: Path, loaded
     assert isinstance(open_dataset(big_file), StoredDataset)
 
 
+def test_an_older_format_with_other_tables_is_rebuilt_quietly(
+    big_file: Path, home: Path, loaded: Dataset
+) -> None:
+    stored(big_file)
+    # As an older bbtui left it: a format number behind, and a column fewer.
+    tamper(
+        big_file,
+        "UPDATE meta SET value = value - 1 WHERE key = 'format'",
+        "ALTER TABLE quotes DROP COLUMN reported_note",
+    )
+    notices: list[str] = []
+    assert open_dataset(big_file, on_notice=notices.append).whole() == loaded
+    assert notices == []
+    assert isinstance(open_dataset(big_file), StoredDataset)
+
+
 # --- never trusted ------------------------------------------------------------------------
 
 DAMAGE = {

@@ -195,13 +195,15 @@ def _open_store(
     connection = None
     try:
         connection = _connect(target)
-        if schema.read_schema(connection) != schema.expected_schema():
-            raise StoreDamaged("not a store this version writes")
+        # The version first: an older (or newer) bbtui's store has other
+        # tables, and is rebuilt quietly rather than reported as damaged.
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != schema.FORMAT or meta.get("bbtui") != __version__:
             connection.close()
-            _discard(target)  # an older (or newer) bbtui's store: rebuilt quietly
+            _discard(target)
             return None
+        if schema.read_schema(connection) != schema.expected_schema():
+            raise StoreDamaged("not a store this version writes")
         described = (meta.get("size"), meta.get("mtime_ns")) == (info.st_size, info.st_mtime_ns)
         if not described and meta.get("sha256") != file_digest(name):
             connection.close()
