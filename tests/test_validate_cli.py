@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from bbtui.cli import exit_codes, main
 from corpus import broken_cases, make_unreadable
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from generate import write_dataset
 
 DATA = Path(__file__).parent / "data"
 LOCATED = re.compile(r"^(?P<path>.+):(?P<line>\d+):(?P<column>\d+): (?P<message>.+)$")
@@ -174,3 +178,18 @@ def test_copy_of_mini_reports_its_own_path(tmp_path, capsys):
     shutil.copy(DATA / "mini.yaml", copy)
     assert main(["validate", str(copy)]) == 0
     assert capsys.readouterr().out.startswith(f"{copy}: valid")
+
+
+def test_a_generated_dataset_is_validated_record_by_record_with_the_loaders_counts(
+    tmp_path, capsys
+):
+    from bbtui.core import loader
+
+    path = write_dataset(300, tmp_path / "generated.yaml")
+    assert main(["validate", str(path)]) == 0
+    counts = loader.load(path).counts()
+    out, _ = capsys.readouterr()
+    assert out == (
+        f"{path}: valid — {counts['events']} events, {counts['quotes']} quotes, "
+        f"{counts['countries']} countries, {counts['sources']} sources\n"
+    )
