@@ -164,14 +164,11 @@ class ExplorerApp(App[None]):
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at
         self.log.info("bbtui ready in %.0f ms", elapsed * 1000)
-        # The index costs time in proportion to the dataset, and the store
-        # check reads the whole file: both start once the first frame is
-        # drawn, off the UI thread, so opening stays instant.
-        self.call_after_refresh(self._after_first_frame)
-
-    def _after_first_frame(self) -> None:
+        # The index costs time in proportion to the dataset: it is built off
+        # the UI thread (on the store there is nothing to build). The store
+        # check reads the whole file: it starts once the first frame is drawn.
         self.explorer.build_index()
-        self._check_store()
+        self.call_after_refresh(self._check_store)
 
     def _check_store(self) -> None:
         """A dataset read from its store: hash the file and check the store, off the UI thread.
