@@ -19,6 +19,15 @@ import sys
 import threading
 from typing import NoReturn
 
+# Textual's own driver threads: its input reader and its output writer. They
+# end when the app restores the terminal, but when the terminal went first (a
+# closed window, a killed tmux pane) the reader meets end-of-file on every
+# read and loops until its exit flag is set, which can then never happen: a
+# process left spinning at full speed after its window was gone. They hold
+# nothing of the reader's, so they get a moment and no more.
+_DRIVER_THREADS = frozenset({"textual-input", "textual-output"})
+_DRIVER_GRACE = 0.2  # seconds
+
 
 def leave(status: int) -> NoReturn:
     """Exit with `status` now, after the work a normal exit would still wait for."""
@@ -26,8 +35,9 @@ def leave(status: int) -> NoReturn:
     for thread in threading.enumerate():
         # Daemon threads (a hash check of the dataset file) are abandoned at
         # exit anyway; the others could be writing a file the reader asked for.
-        if thread is not current and not thread.daemon:
-            thread.join()
+        if thread is current or thread.daemon:
+            continue
+        thread.join(_DRIVER_GRACE if thread.name in _DRIVER_THREADS else None)
     atexit._run_exitfuncs()  # what Py_Finalize runs first (no public name for it)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):  # a closed pipe: nothing left to say
