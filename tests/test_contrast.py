@@ -104,27 +104,58 @@ def _in_terminal(monkeypatch: pytest.MonkeyPatch, system: str) -> None:
             monkeypatch.setenv(name, value)
 
 
+async def _each_theme(app: ExplorerApp, pilot, within: str | None) -> list[str]:
+    """Every theme in turn on the screen now showing, as the palette switches them."""
+    found = []
+    for theme in _themes():
+        app.theme = theme
+        await pilot.pause()
+        found += [f"{theme}: {f}" for f in unreadable_cells(app, within)]
+    return found
+
+
 @pytest.mark.parametrize("system", list(TERMINALS))
-@pytest.mark.parametrize("theme", _themes())
-def test_every_text_cell_is_readable(theme: str, system: str, monkeypatch) -> None:
+def test_every_text_cell_is_readable_in_every_theme(system: str, monkeypatch) -> None:
+    # One app per terminal, every theme switched in on each screen (as the
+    # palette does): the same cells as an app started in each theme, for a
+    # fraction of the start-ups (test_a_switched_theme_looks_as_a_started_one).
     _in_terminal(monkeypatch, system)
 
     async def main() -> list[str]:
-        app = ExplorerApp(MINI, theme=theme)
+        app = ExplorerApp(MINI, theme="textual-dark")
         async with app.run_test(size=(80, 24)) as pilot:
             assert app.console.color_system == system
             await app.workers.wait_for_complete()
             await pilot.pause()
-            found = unreadable_cells(app)
+            found = await _each_theme(app, pilot, None)
             await pilot.press("question_mark")
-            found += [f"help: {f}" for f in unreadable_cells(app, "#help-body")]
+            found += [f"help: {f}" for f in await _each_theme(app, pilot, "#help-body")]
             await pilot.press("escape", "slash", *"customers")
             await pilot.pause()
-            found += [f"search: {f}" for f in unreadable_cells(app, "#search-box")]
+            found += [f"search: {f}" for f in await _each_theme(app, pilot, "#search-box")]
         return found
 
     found = asyncio.run(main())
     assert not found, "\n".join(found[:10])
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "solarized-light", "dracula"])
+def test_a_switched_theme_looks_as_a_started_one(theme: str) -> None:
+    async def screen(start: str, switch: str | None) -> list[list[tuple[str, object]]]:
+        app = ExplorerApp(MINI, theme=start)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if switch is not None:
+                app.theme = switch
+                await pilot.pause()
+            return [
+                [(s.text, s.style) for s in strip] for strip in compat.screen_strips(app.screen)
+            ]
+
+    started = asyncio.run(screen(theme, None))
+    switched = asyncio.run(screen("textual-dark", theme))
+    assert switched == started
 
 
 @pytest.mark.parametrize(

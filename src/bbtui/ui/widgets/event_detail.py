@@ -337,7 +337,12 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self._blocks and self._layout_width:
-            self._relayout()  # styles are baked into the built text
+            # Styles are baked into the built text, so it is built again; but
+            # not now: a new theme restyles this widget before its component
+            # classes (the title, the headings), and text built now kept the
+            # old theme's colours (white on light grey after a switch to a
+            # light theme in the palette). Built once the restyle is done.
+            self.call_later(self._relayout)
 
     def on_focus(self, event: events.Focus) -> None:
         self._strips.clear()
