@@ -221,6 +221,13 @@ QUERIES = (
 )
 
 
+async def _settled(app) -> None:  # type: ignore[no-untyped-def]
+    """Until every worker has ended. A count that the next key superseded is
+    cancelled, and `wait_for_complete` raises for it: that is the screen
+    working, not a fault, so each worker is waited for on its own."""
+    await asyncio.gather(*(worker.wait() for worker in list(app.workers)), return_exceptions=True)
+
+
 async def _search_screen(
     path: str, queries: list[str], wait_for_count: bool, floor: bool = False
 ) -> dict:
@@ -246,13 +253,13 @@ async def _search_screen(
             screen.index = None
         for query in queries:
             screen.query_one(Input).value = ""  # not timed: a fresh query
-            await app.workers.wait_for_complete()
+            await _settled(app)
             await pilot.pause()
             keys, counts, cpu = await _type_query(app, pilot, query, wait_for_count)
             figures["drawn"] += keys
             figures["counted"] += counts
             figures["cpu"] += cpu
-            await app.workers.wait_for_complete()
+            await _settled(app)
             await pilot.pause()
             listed = screen.query_one(ResultList).item_count
             assert floor or listed > 0, f"{query!r} listed nothing"
