@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 BBTUI = [sys.executable, "-m", "bbtui"]
@@ -42,3 +43,14 @@ def bbtui(*args: str, timeout: float = 60, **env: str | None) -> subprocess.Comp
         timeout=timeout,
         env=child_env(**env),
     )
+
+
+def poll(check, seconds: float = 60.0, every: float = 0.2):
+    """`check()` again every `every` seconds until it gives something true, or time is up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(every)
+    return check()

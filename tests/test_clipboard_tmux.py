@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -19,20 +18,10 @@ import pytest
 from bbtui.core import cite
 from bbtui.core.citeproc import Style
 from bbtui.core.loader import load
-from clirun import MINI, child_env
+from clirun import MINI, child_env, poll
 from realtools import require_executable
 
 EVENT = "pk-exit-announced"
-
-
-def _poll(check, seconds: float = 60.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    return check()
 
 
 @pytest.mark.parametrize("setting", ["external", "on"])
@@ -77,13 +66,13 @@ def test_y_in_tmux_lands_in_tmux_buffer(setting: str, tmp_path: Path) -> None:
         assert tmux_out("show-options", "-s", "-v", "set-clipboard").strip() == setting
         event = load(MINI).event_by_id[EVENT]
         # The detail pane shows the start event (its title wraps at 80 columns).
-        assert _poll(lambda: event.title[:20] in tmux_out("capture-pane", "-p"))
+        assert poll(lambda: event.title[:20] in tmux_out("capture-pane", "-p"))
         assert tmux_out("list-buffers") == ""
         subprocess.run([*base, "send-keys", "y"], check=True, env=env, timeout=10)
         # The default style (no config file reaches the child): Chicago.
         expected = cite.cite_event(load(MINI), event, Style.CHICAGO)
-        assert _poll(lambda: tmux_out("show-buffer") == expected), tmux_out("show-buffer")
-        assert _poll(lambda: "tmux's" in tmux_out("capture-pane", "-p"))
+        assert poll(lambda: tmux_out("show-buffer") == expected), tmux_out("show-buffer")
+        assert poll(lambda: "tmux's" in tmux_out("capture-pane", "-p"))
         screen = tmux_out("capture-pane", "-p")
         assert "Copied" in screen and "tmux's" in screen, screen
     finally:

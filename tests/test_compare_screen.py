@@ -22,7 +22,7 @@ from bbtui.ui.screens.explorer import ExplorerScreen
 from bbtui.ui.screens.help import HelpScreen
 from bbtui.ui.widgets.compare_table import CompareTable
 from test_app import DATA, press, run
-from test_contrast import _themes, unreadable_cells
+from test_contrast import _each_theme
 
 SHIPPED = load(shipped_dataset())
 # The shipped panel's order: PK, IN, AE, SA, ID, GB, CA, LB, KW, DZ.
@@ -275,23 +275,15 @@ def test_no_color_keeps_the_meaning_in_words_and_symbols(monkeypatch):
 def test_the_comparison_is_readable_in_every_theme() -> None:
     # One app, every theme switched in on each screen as the palette does
     # (test_contrast checks a switched theme looks as a started one).
-    async def each_theme(app: ExplorerApp, pilot, where: str, within: str | None) -> list[str]:
-        found = []
-        for theme in _themes():
-            app.theme = theme
-            await pilot.pause()
-            found += [f"{theme} {where}: {f}" for f in unreadable_cells(app, within)]
-        return found
-
     async def main() -> list[str]:
         app = ExplorerApp(SHIPPED, theme="textual-dark")
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await press(pilot, "shift+tab", "home", "space", *["down"] * 6, "space")
-            found = await each_theme(app, pilot, "panel", "#precedents")
+            found = [f"panel: {f}" for f in await _each_theme(app, pilot, "#precedents")]
             await press(pilot, "v")
             await pilot.pause()
-            return found + await each_theme(app, pilot, "compare", None)
+            return found + [f"compare: {f}" for f in await _each_theme(app, pilot, None)]
 
     found = asyncio.run(main())
     assert not found, "\n".join(found[:10])

@@ -11,23 +11,16 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 from bbtui.core.loader import load
-from clirun import MINI, child_env
+from clirun import MINI, child_env, poll
 from realtools import require_executable
 
 
-def _poll(check, seconds: float = 60.0):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    return check()
+def poll_fast(check, seconds: float = 60.0):
+    return poll(check, seconds, every=0.05)  # a quit is timed to the tens of ms
 
 
 def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
@@ -51,22 +44,22 @@ def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
     )
     try:
         send("PS1='ready''$ '")  # quoted apart: the echoed command line is not the prompt
-        assert _poll(lambda: "ready$" in tmux_out("capture-pane", "-p"))
+        assert poll_fast(lambda: "ready$" in tmux_out("capture-pane", "-p"))
         modes = "#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_cursor_flag}"
         before = tmux_out("display-message", "-p", modes)
         send(f"{shlex.join([sys.executable, '-m', 'bbtui', MINI])}; echo status=$?")
         title = load(MINI).events[0].title[:20]
-        assert _poll(lambda: title in tmux_out("capture-pane", "-p"))
+        assert poll_fast(lambda: title in tmux_out("capture-pane", "-p"))
         assert tmux_out("display-message", "-p", "#{alternate_on}").strip() == "1"
         subprocess.run([*base, "send-keys", "q"], check=True, env=env, timeout=10)
-        assert _poll(lambda: "status=0" in tmux_out("capture-pane", "-p")), tmux_out(
+        assert poll_fast(lambda: "status=0" in tmux_out("capture-pane", "-p")), tmux_out(
             "capture-pane", "-p"
         )
         # Alternate screen left, cursor shown, mouse reporting and app keypad off.
         assert tmux_out("display-message", "-p", modes) == before
         modes_file = tmp_path / "stty.txt"
         send(f"stty -a > {shlex.quote(str(modes_file))}; echo stty=$?")
-        assert _poll(lambda: "stty=0" in tmux_out("capture-pane", "-p"))
+        assert poll_fast(lambda: "stty=0" in tmux_out("capture-pane", "-p"))
         settings = modes_file.read_text().replace(";", " ").split()
         assert "echo" in settings and "icanon" in settings, settings  # not -echo, -icanon
     finally:
