@@ -61,11 +61,7 @@ class CompareTable(ScrollView, can_focus=True, inherit_bindings=False):
         "compare--label",
         "compare--rule",
         "compare--disputed",
-        "outcome--disputed",
-        "outcome--none",
-        "outcome--some",
-        "outcome--full",
-        "outcome--unknown",
+        *STYLE_CLASS.values(),
     }
 
     def __init__(self, precedents: list[Precedent], *, id: str | None = None) -> None:

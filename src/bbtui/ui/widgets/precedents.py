@@ -56,11 +56,7 @@ class PrecedentPanel(LineList):
         "precedents--picked",
         "precedents--years",
         "precedents--demand",
-        "outcome--disputed",
-        "outcome--none",
-        "outcome--some",
-        "outcome--full",
-        "outcome--unknown",
+        *STYLE_CLASS.values(),
     }
 
     empty_text = "No country precedents in this dataset."
