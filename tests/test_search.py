@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bbtui.core.fuzzy import allowed_edits, within
 from bbtui.core.loader import load
@@ -18,9 +20,10 @@ from bbtui.core.model import (
     Source,
     SpeechKind,
 )
-from bbtui.core.query import parse, year_range
+from bbtui.core.query import Term, parse, year_range
 from bbtui.core.search import HitKind, QuoteIndex, Tier
-from bbtui.core.textfold import fold, fold_with_offsets, words
+from bbtui.core.search_hits import Marker
+from bbtui.core.textfold import fold, fold_in_place, fold_with_offsets, words
 
 DATA = Path(__file__).parent / "data"
 
@@ -357,6 +360,32 @@ def test_phrase_span_covers_the_phrase_across_typography() -> None:
 def test_spans_survive_accents_that_change_length() -> None:
     index = QuoteIndex(make("Cafe\u0301 and ﬁne Straße"))  # e + combining accent; fi ligature
     assert marked(index, "cafe fine strasse ") == [["Cafe\u0301", "ﬁne", "Straße"]]
+
+
+# Letters that fold to one, to none or to two, other scripts' letters and digits
+# (\w too: Cherokee folds to capitals), word joiners and separators; no "q",
+# which the phrase below needs.
+TRICKY = "abcxyzABC_09 ,.-'’é\u0301Éßﬁİ\u13a0²·\u00a0"
+
+
+@given(st.text(alphabet=TRICKY, max_size=40), st.data())
+@settings(max_examples=400, deadline=None)
+def test_spans_of_words_and_prefixes_are_those_of_the_word_by_word_scan(
+    text: str, data: st.DataObject
+) -> None:
+    # Without a phrase, spans are found by looking the words up (str.find); a
+    # phrase that never matches sends the same marker through the scan of
+    # every word: both must mark the same.
+    found = words(text) or ["abc"]
+    pick = st.sampled_from(found) | st.sampled_from(["a", "ab", "b", "ss", "fi", "i", "0"])
+    chosen = frozenset(data.draw(st.lists(pick, max_size=3)))
+    prefixes = tuple(data.draw(st.lists(pick, max_size=2)))
+    never = Term(("qqq", "qqq"))
+    quick = Marker(chosen, prefixes, ())
+    assert quick.spans(text) == Marker(chosen, prefixes, (never,)).spans(text)
+    folded = fold_in_place(text)
+    assert folded is None or folded == fold(text)
+    assert (folded is None) == any(len(fold(char)) != 1 for char in text)
 
 
 # --- advice when nothing matches ---------------------------------------------------

@@ -9,7 +9,9 @@ at most a one-line notice, and that the next open has a sound store again.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -19,11 +21,13 @@ from enum import Enum
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bbtui.core import loader
 from bbtui.core.errors import DatasetError
 from bbtui.core.model import Dataset
-from bbtui.core.store import StoredDataset, open_dataset, opening, schema, verify
+from bbtui.core.store import StoredDataset, check, open_dataset, opening, schema, verify
 from bbtui.core.store.opening import store_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,6 +170,66 @@ def test_the_view_answers_every_look_up_like_the_model(
     assert list(view.sources_for(event.sources)) == list(loaded.sources_for(event.sources))
     assert view.country_by_code == loaded.country_by_code
     assert list(view.events) == list(loaded.events)
+
+
+def test_records_asked_for_together_are_those_asked_for_one_by_one(
+    big_file: Path, home: Path, loaded: Dataset
+) -> None:
+    view = stored(big_file)
+    events = [e.id for e in loaded.events[::7]] + ["e-nope", loaded.events[3].id]
+    found = view.event_by_id.many(events)
+    assert list(found) == [e for e in dict.fromkeys(events) if e != "e-nope"]
+    assert all(found[e] == loaded.event_by_id[e] for e in found)
+    sources = [s.id for s in loaded.sources[::-3]]
+    assert view.source_by_id.many(sources) == {s: loaded.source_by_id[s] for s in sources}
+    assert view.event_by_id.many([]) == {}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["UPDATE events SET title = 'Never happened.'", "UPDATE sources SET outlet = ' padded'"],
+    ids=["a changed title", "unstripped text"],
+)
+def test_records_asked_for_together_from_a_damaged_store_are_the_files(
+    damage: str, big_file: Path, home: Path, loaded: Dataset
+) -> None:
+    stored(big_file)
+    tamper(big_file, damage)
+    notices: list[str] = []
+    view = open_dataset(big_file, on_notice=notices.append)
+    assert isinstance(view, StoredDataset)
+    events = [e.id for e in loaded.events[:40]]
+    sources = [s.id for s in loaded.sources[:40]]
+    assert view.event_by_id.many(events) == {e: loaded.event_by_id[e] for e in events}
+    assert view.source_by_id.many(sources) == {s: loaded.source_by_id[s] for s in sources}
+    assert len(notices) == 1 and view.fallback is not None
+
+
+@given(st.lists(st.one_of(st.none(), st.integers(), st.text()), max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_a_row_digest_is_the_json_of_its_values_hashed(values: list[object]) -> None:
+    # The crc bbtui has always written (see schema): a faster digest must give the same.
+    row = tuple(values)
+    encoded = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+    expected = hashlib.blake2b(encoded.encode("utf-8", "surrogatepass"), digest_size=8)
+    assert check.row_digest(row) == expected.digest()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[]", '["a","b"]', " []", "[] ", "[]\n", "[1,]", "[]x", "[][]", "{}", '"[]"', "", "[", "[NaN]",
+     "[" * 5000 + "]" * 5000],
+)  # fmt: skip
+def test_a_stored_list_is_read_as_json_loads_reads_it(text: str) -> None:
+    try:
+        expected = json.loads(text)
+    except (ValueError, RecursionError):
+        expected = None
+    if type(expected) is not list:
+        with pytest.raises(check.StoreDamaged):
+            check.json_list(text)
+    else:
+        assert check.json_list(text) == expected
 
 
 @pytest.mark.parametrize("name", ["mini.yaml", "hostile.yaml", "reporting.yaml"])

@@ -11,26 +11,24 @@ scripts (raw dataset text, ASCII-escaped, with spans as character offsets).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error
-from bbtui.core.cite import event_dateline, quote_attribution, source_citation, styled_reference
+from bbtui.cli.search_output import PAGE, JsonPrinter, TextPrinter
 from bbtui.core.citeproc import Style
-from bbtui.core.dataset_view import DatasetView
-from bbtui.core.datenotes import is_approximate
 from bbtui.core.errors import DatasetError
-from bbtui.core.model import Dataset, Event, Quote, Source
+from bbtui.core.model import Dataset
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.query import FILTERS, parse
 from bbtui.core.search import Hit, HitKind, QuoteIndex
+from bbtui.core.search_hits import LazyHits
 from bbtui.core.store import open_dataset, verify
 from bbtui.core.store.search import StoreIndex
-from bbtui.core.textsafe import visible, visible_line
+from bbtui.core.textsafe import visible_line
 
 BOLD, RESET = "\x1b[1m", "\x1b[22m"
 QUERY_HELP = (
@@ -65,127 +63,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def highlighted(text: str, spans: tuple[tuple[int, int], ...], mark: Callable[[str], str]) -> str:
-    """`text` made visible, with each span passed through `mark`.
-
-    Spans index the original text, so each piece is made visible separately.
-    """
-    parts: list[str] = []
-    at = 0
-    for start, end in spans:
-        parts.append(visible(text[at:start]))
-        parts.append(mark(visible(text[start:end])))
-        at = end
-    parts.append(visible(text[at:]))
-    return "".join(parts)
-
-
 def _bold(text: str) -> str:
     return f"{BOLD}{text}{RESET}"
 
 
 def _plain(text: str) -> str:
     return text
-
-
-def _event_line(dataset: DatasetView, event: Event) -> str:
-    return f"  Event: {event_dateline(dataset, event)} — {visible_line(event.title)}"
-
-
-def _reference(source: Source, style: Style | None) -> str:
-    return source_citation(source) if style is None else styled_reference(source, style)
-
-
-class _Remembered:
-    """Events and sources by id, remembered while printing: on a store each look-up
-    is a query, and 48k hits (in date order) cite far fewer of them."""
-
-    def __init__(self, dataset: DatasetView) -> None:
-        self.event: Callable[[str], Event] = lru_cache(maxsize=1024)(
-            dataset.event_by_id.__getitem__
-        )
-        self.source: Callable[[str], Source] = lru_cache(maxsize=4096)(
-            dataset.source_by_id.__getitem__
-        )
-
-
-def _print_hit(
-    dataset: DatasetView,
-    hit: Hit,
-    mark: Callable[[str], str],
-    style: Style | None,
-    remembered: _Remembered,
-) -> None:
-    event = remembered.event(hit.event_id)
-    text = highlighted(hit.text, hit.spans, mark)
-    if hit.kind is HitKind.QUOTE:
-        quote = hit.quote or dataset.quote_by_id[hit.id]
-        source = remembered.source(quote.source)
-        print(f"“{text}”")
-        print(f"  — {quote_attribution(quote)}")
-        print(_event_line(dataset, event))
-        print(f"  Source: {_reference(source, style)}")
-    else:
-        field = "title" if hit.kind is HitKind.EVENT_TITLE else "summary"
-        print(f"[event {field}] {text}")
-        print(_event_line(dataset, event))
-        for source in dataset.sources_for(event.sources):
-            print(f"  Source: {_reference(source, style)}")
-    print()
-
-
-def _source_json(dataset: DatasetView, source_id: str, style: Style | None) -> dict[str, object]:
-    source = dataset.source_by_id[source_id]
-    styled: dict[str, object] = {}
-    if style is not None:
-        styled["citation"] = styled_reference(source, style)
-    return styled | {
-        "id": source.id,
-        "outlet": source.outlet,
-        "title": source.title,
-        "title_status": source.title_status.value,
-        "headline": source.headline,  # null unless a copy of the page printed it
-        "published": source.published.iso() if source.published else None,
-        "url": source.url,
-        "accessed": source.accessed.iso() if source.accessed else None,
-        "archive_url": source.archive_url,
-        "archive_date": source.archive_date.iso() if source.archive_date else None,
-    }
-
-
-def hit_json(dataset: DatasetView, hit: Hit, style: Style | None = None) -> dict[str, object]:
-    """One match as plain data; keys are stable for scripts (with a style, each
-    source also has its styled `citation`)."""
-    event = dataset.event_by_id[hit.event_id]
-    item: dict[str, object] = {
-        "kind": hit.kind.value,
-        "id": hit.id,
-        "tier": hit.tier.name.lower().replace("_", "-"),
-        "text": hit.text,
-        "spans": [list(span) for span in hit.spans],
-    }
-    if hit.kind is HitKind.QUOTE:
-        quote: Quote = hit.quote or dataset.quote_by_id[hit.id]
-        item |= {
-            "speaker": quote.speaker,
-            "role": quote.role,
-            "said": quote.said.iso(),
-            "said_note": quote.said_note,
-            "approximate": is_approximate(quote.said_note),
-            "translated": quote.translated,
-            "sources": [_source_json(dataset, quote.source, style)],
-        }
-    else:
-        item["sources"] = [_source_json(dataset, s, style) for s in event.sources]
-    item["event"] = {
-        "id": event.id,
-        "date": event.date.iso(),
-        "date_note": event.date_note,
-        "approximate": is_approximate(event.date_note),
-        "country": event.country,
-        "title": event.title,
-    }
-    return item
 
 
 def distinct_hits(hits: Iterable[Hit]) -> Iterator[Hit]:
@@ -203,25 +86,24 @@ def distinct_hits(hits: Iterable[Hit]) -> Iterator[Hit]:
         yield hit
 
 
-def _print_results(
-    dataset: DatasetView, hits: list[Hit], total: int, as_json: bool, style: Style | None
-) -> None:
-    if as_json:
-        # ensure_ascii: hostile text reaches the terminal only as \u escapes.
-        items = [hit_json(dataset, hit, style) for hit in hits]
-        print(json.dumps(items, ensure_ascii=True, indent=2))
-        return
-    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    mark = _bold if color else _plain
-    remembered = _Remembered(dataset)
-    for hit in hits:
-        _print_hit(dataset, hit, mark, style, remembered)
-    shown = len(hits)
-    noun = "match" if total == 1 else "matches"
-    if shown < total:
-        print(f"{shown} of {total} {noun} shown")
+def _pages(hits: Sequence[Hit], stop: int) -> Iterator[list[Hit]]:
+    """The first `stop` hits, a page at a time (read as they are printed, not kept)."""
+    size = min(PAGE, stop)
+    if isinstance(hits, LazyHits):
+        for page in hits.pages(size):
+            if stop <= 0:
+                return
+            yield page[:stop]
+            stop -= len(page)
     else:
-        print(f"{total} {noun}")
+        for at in range(0, min(stop, len(hits)), size):
+            yield list(hits[at : min(at + size, stop)])
+
+
+def _distinct_pages(hits: Sequence[Hit]) -> Iterator[list[Hit]]:
+    seen: Iterator[Hit] = distinct_hits(hit for page in _pages(hits, len(hits)) for hit in page)
+    while page := list(islice(seen, PAGE)):
+        yield page
 
 
 def _refuse(message: str) -> int:
@@ -256,22 +138,34 @@ def run(args: argparse.Namespace) -> int:
     else:
         index = StoreIndex(dataset, include_events=args.events)
     results = index.search(query, include_events=args.events)
-    hits: list[Hit] = []
-    total = 0
-    if not args.events:
-        # Quotes never repeat: the count is the index's, and only the hits shown
-        # are read (on a store, counting by reading every hit costs minutes).
-        total = results.total
-        hits = list(results.hits if args.limit is None else results.hits[: args.limit])
-    for hit in distinct_hits(results.hits) if args.events else ():
-        total += 1
-        if args.limit is None or len(hits) < args.limit:
-            hits.append(hit)
-    if not total:
+    if not results.total:
         print(visible_line(results.suggestion or "No matches"), file=sys.stderr)
         if args.json:
             print("[]")
         return exit_codes.NO_MATCH
     style = Style(args.style) if args.style else None
-    _print_results(dataset, hits, total, args.json, style)
+    write = sys.stdout.write
+    printer: TextPrinter | JsonPrinter
+    if args.json:
+        printer = JsonPrinter(dataset, style, write)
+    else:
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        printer = TextPrinter(dataset, _bold if color else _plain, style, write)
+    limit = len(results.hits) if args.limit is None else args.limit
+    shown = total = 0
+    if not args.events:
+        # Quotes never repeat: the count is the index's, and only the hits shown
+        # are read (on a store, counting by reading every hit costs minutes).
+        total = results.total
+        for page in _pages(results.hits, limit):
+            printer.page(page)
+            shown += len(page)
+    else:
+        # An event found by its title and its summary counts once: every hit is read.
+        for page in _distinct_pages(results.hits):
+            total += len(page)
+            if shown < limit:
+                printer.page(page[: limit - shown])
+                shown += len(page[: limit - shown])
+    printer.end(shown, total)
     return exit_codes.OK

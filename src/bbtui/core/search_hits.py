@@ -11,7 +11,7 @@ from typing import overload
 from bbtui.core.model import Quote
 from bbtui.core.query import Term
 from bbtui.core.search_corpus import BitReader, Corpus
-from bbtui.core.textfold import WORD, fold_with_offsets
+from bbtui.core.textfold import WORD, fold_in_place, fold_with_offsets
 
 
 class Tier(IntEnum):
@@ -92,6 +92,11 @@ KIND_BY_CODE = (HitKind.QUOTE, HitKind.EVENT_TITLE, HitKind.EVENT_SUMMARY)
 # --- highlighting ----------------------------------------------------------
 
 
+def _is_word(char: str) -> bool:
+    """Whether `char` is one of `\\w` (what regular expressions call a word character)."""
+    return char.isalnum() or char == "_"
+
+
 @dataclass(frozen=True)
 class Marker:
     """Which words of a text a query matched, worked out for one hit at a time."""
@@ -100,8 +105,59 @@ class Marker:
     prefixes: tuple[str, ...]
     phrases: tuple[Term, ...]
 
+    @cached_property
+    def _quick(self) -> bool:
+        # Words and prefixes that are words themselves can be looked for with
+        # str.find: the same spans as the loop over every word (`_found`), without it.
+        return not self.phrases and all(WORD.fullmatch(w) for w in (*self.words, *self.prefixes))
+
     def spans(self, text: str) -> tuple[Span, ...]:
-        folded, origins = fold_with_offsets(text)
+        folded = fold_in_place(text)
+        origins = None
+        if folded is None:
+            folded, origins = fold_with_offsets(text)
+        found = self._found_quickly(folded) if self._quick else self._found(folded)
+        if not found:
+            return ()
+        found.sort()
+        merged = [found[0]]
+        for start, end in found[1:]:
+            if start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        if origins is None:  # each folded character is the original one at its place
+            return tuple((a, b) for a, b in merged if b > a)
+        # A span ends where the next folded character starts, so marks that
+        # fold to nothing (a combining accent) stay with their letter.
+        ends = [*origins, len(text)]
+        return tuple((origins[a], ends[b]) for a, b in merged if b > a)
+
+    def _found_quickly(self, folded: str) -> list[Span]:
+        """What `_found` finds, when every word and prefix is a word (`_quick`)."""
+        found: list[Span] = []
+        starts: set[int] = set()  # words that matched whole: no prefix marks them again
+        size = len(folded)
+        for word in self.words:
+            n = len(word)
+            at = folded.find(word)
+            while at >= 0:
+                if (at == 0 or not _is_word(folded[at - 1])) and (
+                    at + n == size or not _is_word(folded[at + n])
+                ):
+                    found.append((at, at + n))
+                    starts.add(at)
+                at = folded.find(word, at + 1)
+        for prefix in self.prefixes:  # in order: a word's first matching prefix marks it
+            at = folded.find(prefix)
+            while at >= 0:
+                if at not in starts and (at == 0 or not _is_word(folded[at - 1])):
+                    found.append((at, at + len(prefix)))
+                    starts.add(at)
+                at = folded.find(prefix, at + 1)
+        return found
+
+    def _found(self, folded: str) -> list[Span]:
         tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(folded)]
         found: list[Span] = []
         for word, start, end in tokens:
@@ -122,19 +178,7 @@ class Marker:
                     if last == want or (phrase.prefix and last.startswith(want)):
                         end = window[-1][2] if last == want else window[-1][1] + len(want)
                         found.append((window[0][1], end))
-        if not found:
-            return ()
-        found.sort()
-        merged = [found[0]]
-        for start, end in found[1:]:
-            if start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-            else:
-                merged.append((start, end))
-        # A span ends where the next folded character starts, so marks that
-        # fold to nothing (a combining accent) stay with their letter.
-        ends = [*origins, len(text)]
-        return tuple((origins[a], ends[b]) for a, b in merged if b > a)
+        return found
 
 
 # --- results ---------------------------------------------------------------
@@ -179,6 +223,13 @@ class LazyHits(Sequence[Hit]):
     def __iter__(self) -> Iterator[Hit]:
         for index in range(self._len):
             yield self[index]
+
+    def pages(self, size: int = 1000) -> Iterator[list[Hit]]:
+        """Every hit in order, `size` at a time, none of them kept (`bbtui search`
+        prints 48k: kept, they held hundreds of megabytes until the end)."""
+        for start in range(0, self._len, size):
+            end = min(start + size, self._len)
+            yield [self._made.get(index) or self._make(index) for index in range(start, end)]
 
 
 class Hits(LazyHits):

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from json.decoder import JSONDecoder
+from json.encoder import JSONEncoder, encode_basestring
 from typing import Any
 
 from bbtui.core.field_readers import (  # the validator's own rules
@@ -41,6 +43,21 @@ _SPEECH = {k.value: k for k in SpeechKind}
 _NOTE_KINDS = {k.value: k for k in NoteKind}
 _TITLE_STATUS = {k.value: k for k in TitleStatus}
 
+# Printing 48k search hits checks ~110k rows: json.dumps builds an encoder per
+# call (a third of a digest) and json.loads wraps its scanner in Python (most
+# of a short list's read), so both are made once. The same JSON either way.
+_C_ENCODER = json.encoder.c_make_encoder  # type: ignore[attr-defined]  # what json.dumps uses
+_ENCODE = (
+    None
+    if _C_ENCODER is None
+    else _C_ENCODER(
+        None, JSONEncoder().default, encode_basestring, None, ":", ",", False, False, True
+    )
+)
+_SCAN = JSONDecoder().scan_once  # type: ignore[attr-defined]
+# Dates repeat (a day has many quotes) and a PartialDate is immutable: one each.
+_DATES: dict[str, PartialDate] = {}
+
 
 class StoreDamaged(Exception):
     """The store does not hold what bbtui would have written: discard it."""
@@ -48,9 +65,11 @@ class StoreDamaged(Exception):
 
 def row_digest(values: tuple[Any, ...]) -> bytes:
     """The `crc` of a record row (see `schema`): its values as JSON, hashed."""
-    encoded = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass"
-    )
+    if _ENCODE is not None and type(values) is tuple:
+        text = "".join(_ENCODE(values, 0))  # what json.dumps below returns
+    else:
+        text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    encoded = text.encode("utf-8", "surrogatepass")
     return hashlib.blake2b(encoded, digest_size=8).digest()
 
 
@@ -96,10 +115,17 @@ def url(value: Any) -> str:
 def date(value: Any) -> PartialDate:
     if type(value) is not str:
         raise StoreDamaged("expected a date")
+    found = _DATES.get(value)
+    if found is not None:
+        return found
     try:
-        return PartialDate.parse(value)
+        found = PartialDate.parse(value)
     except ValueError:
         raise StoreDamaged("expected a date") from None
+    if len(_DATES) > 100_000:
+        _DATES.clear()
+    _DATES[value] = found
+    return found
 
 
 def year(value: Any) -> int:
@@ -121,8 +147,11 @@ def json_list(value: Any) -> list[Any]:
     if type(value) is not str or len(value) > MAX_JSON:
         raise StoreDamaged("expected a list")
     try:
-        items = json.loads(value)
-    except (ValueError, RecursionError):
+        # json.loads runs this scanner from the first non-space character.
+        items, end = _SCAN(value, 0) if value[:1] == "[" else (None, -1)
+        if end != len(value):  # space around it, or something after: loads decides
+            items = json.loads(value)
+    except (ValueError, RecursionError, StopIteration):
         raise StoreDamaged("expected a list") from None
     if type(items) is not list:
         raise StoreDamaged("expected a list")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from bbtui.core.query import Term
@@ -70,6 +71,18 @@ class StoreHits(LazyHits):
                 return page[index - start]
             index -= n
         raise IndexError(index)
+
+    def pages(self, size: int = 1000) -> Iterator[list[Hit]]:
+        left = self._len
+        for tier, condition, n in self._tiers:
+            start, after = 0, None
+            while start < n and left > 0:
+                want = min(size, n - start, left)
+                docs = self._index.page(condition, start, want, after)
+                if len(docs) < want:
+                    raise StoreDamaged("fewer hits than counted")
+                yield read_hits(self._index, tier, docs, self._marker)
+                start, after, left = start + want, docs[-1], left - want
 
     def _read_page(self, number: int, start: int) -> list[Hit]:
         tier, condition, _ = self._tiers[number]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Mapping as MappingABC
 from collections.abc import Sequence as SequenceABC
 from functools import partial
@@ -106,8 +106,24 @@ class ById(MappingABC[str, T]):
     """Records by id: one indexed look-up each."""
 
     def __init__(self, view: StoredDataset, find: Callable[[str], T | None],
-                 whole: Callable[[Dataset], dict[str, T]], size: Callable[[], int]) -> None:  # fmt: skip
+                 whole: Callable[[Dataset], dict[str, T]], size: Callable[[], int],
+                 find_many: Callable[[list[str]], dict[str, T]] | None = None) -> None:  # fmt: skip
         self._view, self._find, self._whole, self._size = view, find, whole, size
+        self._find_many = find_many
+
+    def many(self, keys: Iterable[str]) -> dict[str, T]:
+        """The records with these ids (those there are), asked for together: a few
+        queries where `self[key]` for each would be one per key."""
+        wanted = list(dict.fromkeys(keys))
+        fallback = self._view.fallback
+        if fallback is not None:
+            whole = self._whole(fallback)
+            return {key: whole[key] for key in wanted if key in whole}
+        if self._find_many is None or any(type(key) is not str for key in wanted):
+            return {key: self[key] for key in wanted if key in self}
+        find_many = self._find_many
+        found = self._view.guarded(lambda: find_many(wanted), None)
+        return self.many(wanted) if found is None else found
 
     def __getitem__(self, key: str) -> T:
         fallback = self._view.fallback

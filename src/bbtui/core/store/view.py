@@ -29,6 +29,7 @@ from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.lazy import ById, Rows
 
 T = TypeVar("T")
+_IN_AT_MOST = 500  # ids in one `IN (…)`: well under SQLite's limit on parameters
 
 _QUOTE_COLUMNS = (
     "ord, id, event, text, speaker, role, said, source, kind, said_note, translated, notes,"
@@ -84,14 +85,16 @@ class StoredDataset:
         self.sources = Rows(self, self._counts["sources"], self._read_sources,
                              lambda at: self._sources_at(at), lambda d: d.sources)  # fmt: skip
         self.event_by_id = ById(
-            self, self._find_event, lambda d: d.event_by_id, lambda: len(self.events)
-        )
+            self, self._find_event, lambda d: d.event_by_id, lambda: len(self.events),
+            self._find_events,
+        )  # fmt: skip
         self.quote_by_id = ById(
             self, self._find_quote, lambda d: d.quote_by_id, lambda: len(self.quotes)
         )
         self.source_by_id = ById(
-            self, self._find_source, lambda d: d.source_by_id, lambda: len(self.sources)
-        )
+            self, self._find_source, lambda d: d.source_by_id, lambda: len(self.sources),
+            self._find_sources,
+        )  # fmt: skip
         self.event_index = ById(
             self, self._find_position, lambda d: d.event_index, lambda: len(self.events)
         )
@@ -207,6 +210,35 @@ class StoredDataset:
             self._event_ok[event_id] = known
         return known
 
+    def _know(self, known: dict[str, bool], table: str, ids: set[str]) -> None:
+        """Whether each of `ids` is in `table`, asked together: checking 48k search hits
+        asked once per quote's event and source (tens of thousands of queries)."""
+        unknown = [i for i in ids if type(i) is str and i not in known]
+        if len(known) + len(unknown) > 100_000:
+            known.clear()
+        for at in range(0, len(unknown), _IN_AT_MOST):
+            chunk = unknown[at : at + _IN_AT_MOST]
+            marks = ",".join("?" * len(chunk))
+            found = {
+                row[0]
+                for row in self.query(f"SELECT id FROM {table} WHERE id IN ({marks})", tuple(chunk))
+            }
+            for item in chunk:
+                known[item] = item in found
+
+    def _check_quotes(self, rows: list[tuple[Any, ...]]) -> list[Quote]:
+        self._know(self._event_ok, "events", {row[2] for row in rows})
+        self._know(self._source_ok, "sources", {row[7] for row in rows})
+        return [check.quote(row, self._event_exists, self._source_exists) for row in rows]
+
+    def _check_events(self, rows: list[tuple[Any, ...]]) -> list[Event]:
+        cited: set[str] = set()
+        for row in rows:
+            with contextlib.suppress(StoreDamaged, TypeError):
+                cited.update(check.json_list(row[7]))  # checked for real by check.event
+        self._know(self._source_ok, "sources", cited)
+        return [check.event(row, self._country_exists, self._source_exists) for row in rows]
+
     def _read_countries(self) -> tuple[Country, ...]:
         rows = self.query("SELECT * FROM countries ORDER BY ord")
         _in_place(rows, 0)
@@ -221,7 +253,7 @@ class StoredDataset:
             (start, count),
         )
         _in_place(rows, start)
-        return [check.event(row, self._country_exists, self._source_exists) for row in rows]
+        return self._check_events(rows)
 
     def _read_quotes(self, start: int, count: int) -> list[Quote]:
         rows = self.query(
@@ -229,7 +261,7 @@ class StoredDataset:
             (start, count),
         )
         _in_place(rows, start)
-        return [check.quote(row, self._event_exists, self._source_exists) for row in rows]
+        return self._check_quotes(rows)
 
     def _read_sources(self, start: int, count: int) -> list[Source]:
         rows = self.query(
@@ -250,11 +282,11 @@ class StoredDataset:
 
     def _events_at(self, at: list[int]) -> list[Event]:
         rows = self._rows_at(_EVENT_COLUMNS, "events", "pos", at)
-        return [check.event(row, self._country_exists, self._source_exists) for row in rows]
+        return self._check_events(rows)
 
     def _quotes_at(self, at: list[int]) -> list[Quote]:
         rows = self._rows_at(_QUOTE_COLUMNS, "quotes", "ord", at)
-        return [check.quote(row, self._event_exists, self._source_exists) for row in rows]
+        return self._check_quotes(rows)
 
     def _sources_at(self, at: list[int]) -> list[Source]:
         rows = self._rows_at(_SOURCE_COLUMNS, "sources", "ord", at)
@@ -280,6 +312,29 @@ class StoredDataset:
             raise StoreDamaged("an event out of place")
         event = check.event(rows[0], self._country_exists, self._source_exists)
         return event if event.id == event_id else None
+
+    def _rows_with_ids(self, columns: str, table: str, ids: list[str]) -> list[tuple[Any, ...]]:
+        rows = []
+        for at in range(0, len(ids), _IN_AT_MOST):
+            chunk = ids[at : at + _IN_AT_MOST]
+            marks = ",".join("?" * len(chunk))
+            rows += self.query(f"SELECT {columns} FROM {table} WHERE id IN ({marks})", tuple(chunk))
+        return rows
+
+    def _find_events(self, ids: list[str]) -> dict[str, Event]:
+        rows = self._rows_with_ids(_EVENT_COLUMNS, "events", ids)
+        for row in rows:
+            if type(row[0]) is not int or not 0 <= row[0] < self._counts["events"]:
+                raise StoreDamaged("an event out of place")
+        found = {event.id: event for event in self._check_events(rows)}
+        return {i: found[i] for i in ids if i in found}
+
+    def _find_sources(self, ids: list[str]) -> dict[str, Source]:
+        rows = self._rows_with_ids(_SOURCE_COLUMNS, "sources", ids)
+        found = {
+            source.id: source for source in (check.source(row, self._source_exists) for row in rows)
+        }
+        return {i: found[i] for i in ids if i in found}
 
     def _find_quote(self, quote_id: str) -> Quote | None:
         rows = self.query(f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE id = ?", (quote_id,))

@@ -1,0 +1,101 @@
+"""`bbtui search` on a store prints the bytes the in-memory dataset gives, page by page.
+
+A common word's hits are printed a page at a time, each page's events and
+sources read together and their lines remembered only up to a bound. Here
+pages of 7 and a memory of 5 lines make every boundary happen on a
+300-event generated dataset: each output (text, JSON, events, limits,
+styles, highlighting) must equal the one printed from the YAML in memory,
+exit code included.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bbtui.cli import main, search_output
+from bbtui.cli import search as search_command
+from bbtui.core.store import StoredDataset, open_dataset, opening
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import write_dataset
+
+CASES = [
+    ["government"],
+    ["government", "--json"],
+    ["government", "--limit", "9"],
+    ["government", "--json", "--limit", "15"],
+    ["security", "--style", "apa", "--limit", "30"],
+    ["the", "--events"],
+    ["the", "--events", "--json", "--limit", "11"],
+    ["lawful interception", "--events", "--style", "chicago"],
+    ['"lawful interception"'],
+    ["gov"],
+    ["governmnt acces"],
+    ["country:pk"],
+    ["qqqqzzzz"],
+    ["qqqqzzzz", "--json"],
+]
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("search-cli-store")
+    path = write_dataset(300, folder / "data.yaml")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BBTUI_CACHE_DIR", str(folder / "cache"))
+        patch.delenv("BBTUI_NO_CACHE", raising=False)
+        patch.setattr(opening, "MIN_BYTES", 0)
+        open_dataset(path)  # the store, written once
+        yield path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["search", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch, dataset: Path) -> None:
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(dataset.parent / "cache"))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    monkeypatch.setattr(opening, "MIN_BYTES", 0)
+    monkeypatch.setattr(search_command, "PAGE", 7)
+    monkeypatch.setattr(search_output, "REMEMBER", 5)
+    assert isinstance(open_dataset(dataset), StoredDataset)
+
+
+@pytest.mark.parametrize("args", CASES, ids=" ".join)
+def test_a_store_prints_what_memory_prints(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    dataset: Path,
+    small_pages: None,
+    args: list[str],
+) -> None:
+    stored = run(capsys, *args, "--data", str(dataset))
+    monkeypatch.setenv("BBTUI_NO_CACHE", "1")
+    monkeypatch.setattr(search_command, "PAGE", search_output.PAGE)
+    in_memory = run(capsys, *args, "--data", str(dataset))
+    assert stored == in_memory
+    assert stored[0] == 1 or stored[1].count("\n") > 50 or "--limit" in args
+
+
+def test_highlighting_on_a_terminal_is_the_same_from_a_store(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    dataset: Path,
+    small_pages: None,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    stored = run(capsys, "secur", "--data", str(dataset))
+    monkeypatch.setenv("BBTUI_NO_CACHE", "1")
+    assert stored == run(capsys, "secur", "--data", str(dataset))
+    assert "\x1b[1msecur\x1b[22m" in stored[1]
