@@ -146,6 +146,8 @@ def file_name(value: Any) -> str | None:
 def json_list(value: Any) -> list[Any]:
     if type(value) is not str or len(value) > MAX_JSON:
         raise StoreDamaged("expected a list")
+    if value == "[]":  # most notes and reports: nothing to parse
+        return []
     try:
         # json.loads runs this scanner from the first non-space character.
         items, end = _SCAN(value, 0) if value[:1] == "[" else (None, -1)
