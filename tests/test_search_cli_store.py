@@ -10,6 +10,7 @@ exit code included.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,3 +100,42 @@ def test_highlighting_on_a_terminal_is_the_same_from_a_store(
     monkeypatch.setenv("BBTUI_NO_CACHE", "1")
     assert stored == run(capsys, "secur", "--data", str(dataset))
     assert "\x1b[1msecur\x1b[22m" in stored[1]
+
+
+DAMAGE = {
+    # a hit's document gone from the table the index points into
+    "a document missing": "DELETE FROM docs WHERE rowid > 150",
+    # rows whose values no longer match their crc, late in the order
+    "quotes altered": "UPDATE quotes SET speaker = 'X' WHERE ord > 200",
+    "sources altered": "UPDATE sources SET outlet = 'Z' WHERE ord > 50",
+}
+
+
+@pytest.mark.parametrize("events", [False, True], ids=["quotes", "--events"])
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_a_store_found_damaged_part_way_still_prints_every_hit(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    damage: str,
+    events: bool,
+) -> None:
+    path = write_dataset(300, tmp_path / "data.yaml")
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    monkeypatch.setattr(opening, "MIN_BYTES", 0)
+    monkeypatch.setattr(search_command, "PAGE", 7)
+    assert isinstance(open_dataset(path), StoredDataset)
+    (store,) = (tmp_path / "cache").rglob("*.sqlite3")
+    with sqlite3.connect(store) as db:
+        assert db.execute(damage).rowcount > 0
+    db.close()
+    args = ["the", *(["--events"] if events else []), "--data", str(path)]
+    code, out, err = run(capsys, *args)
+    # found after the first pages were out: said once, and the rest read from the file
+    assert (
+        err == f"bbtui: {path}: the stored copy of the dataset was damaged: read the file again\n"
+    )
+    monkeypatch.setenv("BBTUI_NO_CACHE", "1")
+    assert (code, out) == run(capsys, *args)[:2]
+    assert out.count("\n") > 100

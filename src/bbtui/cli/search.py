@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -26,7 +27,7 @@ from bbtui.core.paths import shipped_dataset
 from bbtui.core.query import FILTERS, parse
 from bbtui.core.search import Hit, HitKind, QuoteIndex
 from bbtui.core.search_hits import LazyHits
-from bbtui.core.store import open_dataset, verify
+from bbtui.core.store import StoreDamaged, StoredDataset, open_dataset, verify
 from bbtui.core.store.search import StoreIndex
 from bbtui.core.textsafe import visible_line
 
@@ -86,8 +87,45 @@ def distinct_hits(hits: Iterable[Hit]) -> Iterator[Hit]:
         yield hit
 
 
+class Found:
+    """The hits of one search, a page at a time, whole even if the store fails part-way.
+
+    Hits are read from the store as they are printed, so a damaged row can
+    turn up after thousands are out. Then the file is read again, as every
+    other damaged read does, the same search is run on it and printing goes
+    on from the hit it had reached: both give the same hits in the same order
+    (tests/test_search_cli_store.py), so the output is the one a sound store
+    gives, and never a traceback.
+    """
+
+    def __init__(self, dataset: Dataset | StoredDataset, hits: Sequence[Hit], query: str,
+                 include_events: bool) -> None:  # fmt: skip
+        self._dataset, self._hits, self._query = dataset, hits, query
+        self._include_events = include_events
+
+    def pages(self, stop: int) -> Iterator[list[Hit]]:
+        """The first `stop` hits, a page at a time (read as they are printed, not kept)."""
+        done = 0
+        try:
+            for page in _pages(self._hits, stop):
+                yield page
+                done += len(page)
+            return
+        except (StoreDamaged, sqlite3.Error):
+            dataset = self._dataset
+            if not isinstance(dataset, StoredDataset):
+                raise
+            if dataset.fallback is None:
+                dataset.damaged()  # says so on standard error
+            fallback = dataset.fallback
+            assert fallback is not None
+        again = QuoteIndex(fallback, include_events=self._include_events)
+        hits = again.search(self._query, include_events=self._include_events).hits
+        for at in range(done, min(stop, len(hits)), PAGE):
+            yield list(hits[at : min(at + PAGE, stop)])
+
+
 def _pages(hits: Sequence[Hit], stop: int) -> Iterator[list[Hit]]:
-    """The first `stop` hits, a page at a time (read as they are printed, not kept)."""
     size = min(PAGE, stop)
     if isinstance(hits, LazyHits):
         for page in hits.pages(size):
@@ -100,8 +138,8 @@ def _pages(hits: Sequence[Hit], stop: int) -> Iterator[list[Hit]]:
             yield list(hits[at : min(at + size, stop)])
 
 
-def _distinct_pages(hits: Sequence[Hit]) -> Iterator[list[Hit]]:
-    seen: Iterator[Hit] = distinct_hits(hit for page in _pages(hits, len(hits)) for hit in page)
+def _distinct_pages(found: Found, total: int) -> Iterator[list[Hit]]:
+    seen: Iterator[Hit] = distinct_hits(hit for page in found.pages(total) for hit in page)
     while page := list(islice(seen, PAGE)):
         yield page
 
@@ -152,17 +190,18 @@ def run(args: argparse.Namespace) -> int:
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         printer = TextPrinter(dataset, _bold if color else _plain, style, write)
     limit = len(results.hits) if args.limit is None else args.limit
+    found = Found(dataset, results.hits, query, args.events)
     shown = total = 0
     if not args.events:
         # Quotes never repeat: the count is the index's, and only the hits shown
         # are read (on a store, counting by reading every hit costs minutes).
         total = results.total
-        for page in _pages(results.hits, limit):
+        for page in found.pages(limit):
             printer.page(page)
             shown += len(page)
     else:
         # An event found by its title and its summary counts once: every hit is read.
-        for page in _distinct_pages(results.hits):
+        for page in _distinct_pages(found, len(results.hits)):
             total += len(page)
             if shown < limit:
                 printer.page(page[: limit - shown])
