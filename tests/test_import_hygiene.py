@@ -42,3 +42,32 @@ def test_the_check_would_notice_textual():
     )
     assert result.returncode == 0, result.stderr
     assert "textual" in result.stdout
+
+
+WARM_OPEN = """
+import sys
+from bbtui.cli.explore import open_dataset
+from bbtui.core.paths import shipped_dataset
+dataset = open_dataset(str(shipped_dataset()))
+parsed = sorted(m for m in sys.modules if m == "yaml" or m in ("bbtui.core.loader", "bbtui.core.validator"))
+print(type(dataset).__name__, len(dataset.events), ",".join(parsed))
+"""
+
+
+def test_a_warm_start_reads_the_shipped_dataset_from_its_store():
+    # Every start of `bbtui` opens it: the first writes its store (BBTUI_CACHE_DIR,
+    # the test's own), the next neither parses YAML nor imports the validator.
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", WARM_OPEN],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    assert all(run.returncode == 0 for run in runs), [run.stderr for run in runs]
+    first, warm = (run.stdout.split(" ", 2) for run in runs)
+    assert first[:2] == warm[:2] == ["StoredDataset", first[1]] and int(first[1]) > 50
+    assert warm[2].strip() == "", f"imported: {warm[2].strip()}"
