@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from bbtui.core.titlecase import capitalize_first, title_case
+# bbtui.core.titlecase (its expressions take ~7 ms to compile) is imported
+# where it is used: the explorer imports this module at start for `Style`.
 
 CslItem = dict[str, Any]
 
@@ -209,6 +210,8 @@ def _english(item: CslItem) -> bool:
 def _cased(item: CslItem, text: str | None) -> str | None:
     if text is None:
         return None
+    from bbtui.core.titlecase import title_case
+
     return title_case(text) if _english(item) else text
 
 
@@ -264,6 +267,8 @@ def _chicago_accessed(item: _Item, word: str) -> _Field | None:
 def _chicago_bibliography(item: _Item) -> list[Span]:
     archive_location = None
     if item.archive_location:
+        from bbtui.core.titlecase import capitalize_first
+
         archive_location = _raw(capitalize_first(item.archive_location))
     return _join(
         [
@@ -307,6 +312,8 @@ def _apa_bibliography(item: _Item) -> list[Span]:
         heading = _Field(f"[{item.label}]")
     date = f"({_apa_date(item.issued)})"
     if heading is None:
+        from bbtui.core.titlecase import capitalize_first
+
         date = capitalize_first(date)  # "(N.d.)" opens the entry
     archive = None
     if item.archive and item.archive_location:
