@@ -8,6 +8,7 @@ from pathlib import Path
 from bbtui.cli import main
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp
+from bbtui.ui.widgets.event_detail import EventDetail
 
 MINI_PATH = Path(__file__).parent / "data" / "mini.yaml"
 
@@ -28,6 +29,27 @@ def test_the_explorer_opens_on_the_start_event():
     assert first == "pk-reversal"
     assert text.startswith("Shutdown order rescinded")
     assert before == "pk-exit-announced"
+
+
+def test_the_detail_pane_shows_only_the_start_event_while_opening(monkeypatch):
+    # The timeline starts on it, so the pane is built once, not for the first
+    # event and then again for the start event.
+    shown: list[str] = []
+    original = EventDetail.show_event
+
+    def recording(self, event, **kwargs):  # type: ignore[no-untyped-def]
+        shown.append(event.id if event else None)
+        return original(self, event, **kwargs)
+
+    monkeypatch.setattr(EventDetail, "show_event", recording)
+
+    async def scenario() -> None:
+        app = ExplorerApp(load(MINI_PATH), theme="textual-dark", start_event="pk-reversal")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+
+    asyncio.run(scenario())
+    assert shown == ["pk-reversal"]
 
 
 def test_an_unknown_event_is_no_match_before_the_ui_starts(capsys):

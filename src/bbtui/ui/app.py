@@ -117,12 +117,17 @@ class ExplorerApp(App[None]):
         return readable(super().get_css_variables(), system=system)
 
     def get_default_screen(self) -> ExplorerScreen:
-        screen = ExplorerScreen(self.dataset)
+        # The timeline starts on the start event, so the detail pane is built
+        # once, for it; with a country filter the jump waits for the filter.
+        start = self._start_event if self._start_country is None else None
+        screen = ExplorerScreen(self.dataset, start_event=start)
         # Textual adds the breakpoint classes on the first resize, which styles
         # every widget a second time before the first frame; start with the
         # ones Textual will choose for the terminal's size.
         width, height = self.size
-        screen.add_class(*compat.breakpoint_classes(screen, width, height, self))
+        # update=False: the screen is styled when it mounts; styling it now
+        # (add_class's default) would style it, unmounted, once more.
+        screen.add_class(*compat.breakpoint_classes(screen, width, height, self), update=False)
         return screen
 
     def on_mount(self) -> None:
@@ -142,9 +147,12 @@ class ExplorerApp(App[None]):
             self.theme_changed_signal.subscribe(self, self._save_theme)
         if self._start_country is not None:
             self.call_after_refresh(self.filter_timeline, self._start_country)
-        if self._start_event is not None:
-            # After the panes' own first layout, which selects the first event.
+        if self._start_event is not None and self._start_country is not None:
+            # After the filter (the timeline started on the start event otherwise).
             self.call_after_refresh(self.jump_to_event, self._start_event)
+        elif self._start_event is not None:
+            # The timeline started on it; once the panes are laid out it is scrolled into view.
+            self.call_after_refresh(self._scroll_to_start)
         if self._show_description and self.dataset.description.strip():
             # Until the first key: at 80x24 the toast covers the detail pane,
             # so it goes as soon as the reader starts; unread, it goes in 30 s.
@@ -154,6 +162,9 @@ class ExplorerApp(App[None]):
                 title=shown_line(self.dataset.title),
                 timeout=30,
             )
+
+    def _scroll_to_start(self) -> None:
+        self.explorer.timeline.scroll_to_cursor()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and self._description_notice is not None:

@@ -48,15 +48,26 @@ class ExplorerScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = EXPLORER_BINDINGS
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, *, start_event: str | None = None) -> None:
+        """`start_event`: the id of the event the timeline opens on (None: the first)."""
         # Initial classes, not added on mount: a class added after mount
         # restyles the whole screen a second time before the first frame.
         super().__init__(classes="-pane-timeline")
         self.dataset = dataset
+        self._start_event = start_event
+        self._resumed = False
         self.session = Session(dataset)
         self.index: QuoteIndex | StoreIndex | None = None  # built after the first frame
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Handled before Screen's own handler. The first resume comes once the
+        # panes are mounted, and mounting styled each one: restyling the whole
+        # screen again was ~5% of start-up. Later resumes (a dialog closed) restyle.
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     # --- the search index: one worker, one message ------------------------------
 
@@ -91,12 +102,18 @@ class ExplorerScreen(Screen[None]):
                 screen.index_ready(message.index, message.error)
 
     def compose(self) -> ComposeResult:
+        # Classes not added with add_class: that styles each pane before it
+        # mounts, and mounting styles it again.
         with Horizontal(id="upper"):
             yield Timeline(
-                self.dataset, id="timeline", highlight_listener=self._event_highlighted
-            ).add_class("pane", "-active")
-            yield EventDetail(self.dataset, id="detail").add_class("pane")
-        yield PrecedentPanel(self.dataset, id="precedents").add_class("pane")
+                self.dataset,
+                id="timeline",
+                classes="pane -active",
+                highlight_listener=self._event_highlighted,
+                start_event=self._start_event,
+            )
+            yield EventDetail(self.dataset, id="detail", classes="pane")
+        yield PrecedentPanel(self.dataset, id="precedents", classes="pane")
         yield KeyFooter()
 
     # --- the panes -----------------------------------------------------------

@@ -67,8 +67,10 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         *STYLE_CLASS.values(),
     }
 
-    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, dataset: Dataset, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self.dataset = dataset
         self.shown: Event | Country | None = None
         self.highlighted_quote: str | None = None

@@ -61,8 +61,10 @@ class PrecedentPanel(LineList):
 
     empty_text = "No country precedents in this dataset."
 
-    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, dataset: Dataset, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self.dataset = dataset
         self.countries = dataset.countries
         self.current: str | None = None  # the selected event's country

@@ -52,9 +52,12 @@ class Timeline(LineList):
         dataset: Dataset,
         *,
         id: str | None = None,
+        classes: str | None = None,
         highlight_listener: Callable[[Event | None], None] | None = None,
+        start_event: str | None = None,
     ) -> None:
-        super().__init__(id=id)
+        """`start_event`: the id of the event the cursor starts on (None or unknown: the first)."""
+        super().__init__(id=id, classes=classes)
         self.dataset = dataset
         # Told the event under the cursor each time it settles (None: empty).
         self.highlight_listener = highlight_listener
@@ -70,6 +73,11 @@ class Timeline(LineList):
         )
         self._subtitle_text: str | None = None
         self._regroup()
+        start = dataset.event_index.get(start_event) if start_event is not None else None
+        if start is not None:
+            # Set, not assigned: the watcher would announce it before mount;
+            # on_mount announces it once (unfiltered, an item is a position).
+            self.set_reactive(LineList.cursor, start)
 
     # --- what the timeline holds -------------------------------------------
 
