@@ -1,7 +1,13 @@
-"""The stylesheet uses theme variables only, so every theme and NO_COLOR work."""
+"""The stylesheets use theme variables only, so every theme and NO_COLOR work.
+
+That is bbtui.tcss and the rules the other screens carry (DEFAULT_CSS).
+"""
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 import re
 from pathlib import Path
 
@@ -17,8 +23,26 @@ LITERAL = re.compile(
 )
 
 
+def own_default_css() -> dict[str, str]:
+    """Every DEFAULT_CSS a class in bbtui.ui defines itself, by class name."""
+    found = {}
+    for module in pkgutil.walk_packages(bbtui.ui.__path__, "bbtui.ui."):
+        loaded = importlib.import_module(module.name)
+        for name, cls in inspect.getmembers(loaded, inspect.isclass):
+            if cls.__module__ == loaded.__name__ and "DEFAULT_CSS" in vars(cls):
+                found[name] = vars(cls)["DEFAULT_CSS"]
+    return found
+
+
+def test_the_other_screens_rules_are_found():
+    assert {"HelpScreen", "ExportScreen", "QuoteSearchScreen", "CompareTable"} <= set(
+        own_default_css()
+    )
+
+
 def test_every_colour_is_a_theme_variable():
-    rules = list(COLOUR_RULE.finditer(TCSS.read_text(encoding="utf-8")))
+    sheets = [TCSS.read_text(encoding="utf-8"), *own_default_css().values()]
+    rules = [rule for sheet in sheets for rule in COLOUR_RULE.finditer(sheet)]
     assert rules  # the pattern does find the colour rules
     for rule in rules:
         value = rule.group("value")

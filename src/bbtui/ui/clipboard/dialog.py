@@ -21,6 +21,28 @@ from bbtui.core.textsafe import visible
 
 
 class CopyFallbackScreen(ModalScreen[None]):
+    # Parsed when this first opens, not at start-up (see bbtui.tcss).
+    DEFAULT_CSS = """
+    CopyFallbackScreen {
+        align: center middle;
+    }
+
+    #copy-fallback-dialog {
+        width: 76;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $border;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+        #copy-fallback-why { margin-bottom: 1; }
+        TextArea { height: auto; max-height: 14; }
+        #copy-fallback-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+        Button { margin-left: 1; }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="copy-fallback.close"),
         Binding("s", "save", "Save to a file", id="copy-fallback.save"),

@@ -19,6 +19,22 @@ from textual.widgets import Footer, Static
 
 
 class ConfirmQuit(ModalScreen[bool]):
+    # Parsed when this first opens, not at start-up (see bbtui.tcss).
+    DEFAULT_CSS = """
+    ConfirmQuit {
+        align: center middle;
+    }
+
+    #confirm-quit {
+        width: 50;
+        max-width: 100%;
+        height: auto;
+        border: round $warning;
+        padding: 0 1;
+        background: $surface;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Quit", id="quit.confirm"),
         Binding("n,escape", "answer(False)", "Stay", id="quit.cancel"),

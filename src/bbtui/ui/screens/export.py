@@ -72,6 +72,31 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
+    # Parsed when this first opens, not at start-up (see bbtui.tcss).
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+
+    #export-dialog {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: round $border;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+        Label { margin-top: 1; color: $text-accent; text-style: bold; }
+        /* Six formats: three to a row, so none falls off a 64-column dialog. */
+        RadioSet { width: 100%; height: auto; layout: grid; grid-size: 3; grid-rows: 1; border: none; padding: 0; }
+        RadioButton { width: auto; margin-right: 2; }
+        Input { margin-top: 0; }
+        #export-warning { color: $text-warning; }
+        #export-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+        Button { margin-left: 1; }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("enter", "submit", "Export", id="export.submit"),

@@ -65,6 +65,40 @@ LEGEND_TITLE = "Outcome symbols (precedents)"
 
 
 class HelpScreen(ModalScreen[None]):
+    # Parsed when this first opens, not at start-up (see bbtui.tcss).
+    DEFAULT_CSS = """
+    #help-about {
+        margin-bottom: 1;
+    }
+
+    #help-keys {
+        grid-size: 2;
+        grid-columns: 16 1fr;
+        grid-gutter: 0 1;
+        height: auto;
+        .help-section { column-span: 2; color: $text-accent; text-style: bold; padding-top: 1; height: auto; }
+        .help-section:first-child { padding-top: 0; }
+        .help-key { text-style: bold; padding-left: 2; }
+    }
+
+    HelpScreen {
+        align: center middle;
+    }
+
+    #help-body {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 90%;
+        border: round $border;
+        border-title-color: $foreground;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
     ]

@@ -168,6 +168,24 @@ class Counted(Message):
 class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     """Quote search over the panes. Dismisses with a `SearchOutcome`, or None on Esc."""
 
+    # Parsed when this first opens, not at start-up (see bbtui.tcss).
+    DEFAULT_CSS = """
+    QuoteSearchScreen {
+        align: center top;
+        & > #search-box {
+            width: 100%;
+            max-width: 120;
+            height: 1fr;
+            margin: 1 2 0 2;
+            border: round $primary;
+            background: $surface;
+            padding: 0 1;
+        }
+        & #search-input { margin: 0; }
+        & #search-count { color: $text-muted; height: auto; padding: 0 1; }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="search.close"),
         Binding("enter", "choose", "Go to", show=True, id="search.choose"),

@@ -46,6 +46,31 @@ class TableLayout:
 
 
 class CompareTable(ScrollView, can_focus=True, inherit_bindings=False):
+    # Parsed when this first opens, not at start-up (see bbtui.tcss).
+    DEFAULT_CSS = """
+    CompareTable {
+        height: 1fr;
+        border: round $border;
+        border-title-color: $text;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        background: $surface;
+        padding: 0 1;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        & > .compare--name { color: $text-primary; text-style: bold; }
+        & > .compare--muted { color: $text-muted; }
+        & > .compare--label { color: $text-accent; text-style: bold; }
+        & > .compare--rule { color: $border-blurred; }
+        & > .compare--disputed { color: $text-warning; text-style: italic; }
+        & > .outcome--none { color: $text-success; text-style: bold; }
+        & > .outcome--some { color: $text-warning; text-style: bold; }
+        & > .outcome--full { color: $text-error; text-style: bold; }
+        & > .outcome--unknown { color: $text-muted; text-style: bold; }
+        & > .outcome--disputed { color: $text-warning; text-style: bold italic; }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="compare.scroll-down"),
         Binding("up,k", "scroll_up", "Scroll up", show=False, id="compare.scroll-up"),
