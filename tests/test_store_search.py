@@ -16,7 +16,7 @@ import pytest
 from bbtui.core.loader import load
 from bbtui.core.search import QuoteIndex, SearchResults
 from bbtui.core.store import StoredDataset, open_dataset, opening
-from bbtui.core.store.search import StoreIndex
+from bbtui.core.store.search import StoreIndex, open_index
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -89,3 +89,22 @@ def test_with_a_limit_the_hits_are_the_same_and_the_count_says_at_least(
         assert got.total == expected.total or (got.at_least and got.total < expected.total)
         assert got.at_least == (expected.total > got.total)
         assert store.exact_total(query) == expected.total
+
+
+def test_the_explorer_searches_the_shipped_dataset_as_when_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The explorer opens it from its store; its search must still take every
+    # filter the in-memory index takes (country names, a month).
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    shipped = ROOT / "data" / "events.yaml"
+    open_dataset(shipped, store_shipped=True)
+    view = open_dataset(shipped, store_shipped=True)
+    assert isinstance(view, StoredDataset)
+    memory = QuoteIndex(load(shipped))
+    index = open_index(view)
+    for query in ("country:uk", "country:ksa", "year:2015-07", "government access"):
+        expected = memory.search(query)
+        assert expected.total, query
+        assert key(index.search(query)) == key(expected), query

@@ -128,7 +128,7 @@ def open_dataset(path: str, progress: Callable[[float], None] | None = None) -> 
     hundreds of thousands of objects again (a first open of 100k events:
     first frame 4.8 s without, 4.0 s with).
     """
-    dataset = open_store(path, progress=progress, on_notice=print_notice)
+    dataset = open_store(path, progress=progress, on_notice=print_notice, store_shipped=True)
     gc.freeze()
     return dataset
 

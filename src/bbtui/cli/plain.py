@@ -59,7 +59,9 @@ class NotFound(Exception):
 def chosen_event(dataset: DatasetView, event_id: str) -> Event:
     event = dataset.event_by_id.get(event_id)
     if event is None:
-        close = difflib.get_close_matches(event_id, list(dataset.event_by_id), n=1)
+        # The events' ids, not the look-up table's keys: a store's cannot be iterated.
+        ids = [event.id for event in dataset.events]
+        close = difflib.get_close_matches(event_id, ids, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         raise NotFound(f"no event with id {event_id}{hint}")
     return event

@@ -152,7 +152,7 @@ class ExplorerApp(App[None]):
             self.call_after_refresh(self.jump_to_event, self._start_event)
         elif self._start_event is not None:
             # The timeline started on it; once the panes are laid out it is scrolled into view.
-            self.call_after_refresh(self._scroll_to_start)
+            self.call_after_refresh(self._settle_on_start)
         if self._show_description and self.dataset.description.strip():
             # Until the first key: at 80x24 the toast covers the detail pane,
             # so it goes as soon as the reader starts; unread, it goes in 30 s.
@@ -163,8 +163,12 @@ class ExplorerApp(App[None]):
                 timeout=30,
             )
 
-    def _scroll_to_start(self) -> None:
-        self.explorer.timeline.scroll_to_cursor()
+    def _settle_on_start(self) -> None:
+        # Focused here too: auto-focus waits for the app to have focus, which
+        # in a browser it may not have yet, and keys must work without a click.
+        explorer = self.explorer
+        explorer.activate(explorer.timeline)
+        explorer.timeline.scroll_to_cursor()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and self._description_notice is not None:

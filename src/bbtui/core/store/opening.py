@@ -3,9 +3,9 @@
     dataset = open_dataset(path, progress=None, on_notice=None)
 
 A small file is simply loaded: parsing it takes milliseconds, and a store per
-small dataset is clutter. The shipped dataset is the exception: it is opened
-at every start of `bbtui`, and from its store that open imports neither PyYAML
-nor the loader and validator (measured: ~230 M instructions of a ~1,900 M
+small dataset is clutter. The shipped dataset, opened by the explorer, is the
+exception: it is opened at every start of `bbtui`, and from its store that open
+imports neither PyYAML nor the loader and validator (measured: ~230 M instructions of a ~1,900 M
 start-up, against ~12 M from the store). A big one is read from its store,
 an SQLite file in the user's cache directory written at the first open
 (`bbtui.core.store.build`), so a later open reads only the rows it needs.
@@ -86,8 +86,12 @@ def open_dataset(
     on_notice: Notice | None = None,
     *,
     use_store: bool = True,
+    store_shipped: bool = False,
 ) -> Dataset | StoredDataset:
     """The validated dataset at `path`: from its store when there is a sound one.
+
+    `store_shipped`: the shipped dataset through its store too (the explorer,
+    which opens it at every start); other commands load it.
 
     A TimelineJS file (CSV or JSON) is converted in memory and never stored.
     Raises what `bbtui.core.loader.load` raises (DatasetUnreadable, DatasetError).
@@ -102,7 +106,7 @@ def open_dataset(
         not (use_store and enabled())
         or info is None
         or not stat.S_ISREG(info.st_mode)
-        or (info.st_size < MIN_BYTES and not _is_shipped(path))
+        or (info.st_size < MIN_BYTES and not (store_shipped and is_shipped(path)))
     ):
         return _load(path, progress)  # it says what is wrong with the path
     target = store_file(path)
@@ -117,7 +121,8 @@ def open_dataset(
     return _load(path, progress)
 
 
-def _is_shipped(path: str | os.PathLike[str]) -> bool:
+def is_shipped(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is the dataset that ships with bbtui."""
     try:
         return os.path.samefile(path, shipped_dataset())
     except (OSError, ValueError):

@@ -511,12 +511,22 @@ class StoreIndex:
 
 
 def open_index(dataset: object, include_events: bool = False) -> StoreIndex | QuoteIndex:
-    """The search index for a dataset however it was opened: on the store, or in memory."""
-    if isinstance(dataset, StoredDataset) and dataset.fallback is None:
-        return StoreIndex(dataset, include_events)
+    """The search index for a dataset however it was opened: on the store, or in memory.
+
+    The shipped dataset, which the explorer opens from its store, is searched
+    in memory, exactly as when it is loaded (under a hundred events: built in
+    milliseconds): the store's search does not yet take every filter the
+    in-memory one does (country names such as `country:uk`, a month in
+    `year:2015-07`).
+    """
+    from bbtui.core.store.opening import is_shipped
+
+    stored = isinstance(dataset, StoredDataset) and dataset.fallback is None
+    if stored and not (dataset.path and is_shipped(dataset.path)):  # type: ignore[attr-defined]
+        return StoreIndex(dataset, include_events)  # type: ignore[arg-type]
     from bbtui.core import search as memory  # looked up now: tests stand in for QuoteIndex
     from bbtui.core.model import Dataset
 
-    whole = dataset.fallback if isinstance(dataset, StoredDataset) else dataset
+    whole = dataset.whole() if isinstance(dataset, StoredDataset) else dataset
     assert isinstance(whole, Dataset)
     return memory.QuoteIndex(whole, include_events)
