@@ -30,10 +30,12 @@ with the figures: compare the two columns of one run, never absolute times.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import queue
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
@@ -244,9 +246,30 @@ def measure(path: Path, env: dict[str, str], args: argparse.Namespace) -> dict[s
                     presses[name].append(done)
         return presses
     finally:
+        pids = [
+            tmux("display-message", "-p", "-t", name, "#{pane_pid}").strip() for name in commands
+        ]
         for client in clients.values():
             client.close()
         tmux("kill-server")
+        end_left_behind([int(pid) for pid in pids if pid.isdigit()])
+
+
+def end_left_behind(pids: list[int], wait: float = 3.0) -> None:
+    """Kill what outlived its pane: a program still running would load the next dataset's run.
+
+    bbtui ends on the SIGHUP that kill-server sends, but not always: seen
+    stuck in shutdown (its writes to the closed terminal blocked) with its
+    input thread spinning on end-of-file, a core's worth of CPU.
+    """
+    end = time.perf_counter() + wait
+    for pid in pids:
+        while time.perf_counter() < end and Path(f"/proc/{pid}").exists():
+            time.sleep(0.05)
+        if Path(f"/proc/{pid}").exists():
+            print(f"  (pid {pid} outlived its pane by {wait:.0f} s: killed)", file=sys.stderr)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def percentile(values: list[float], p: float) -> float:

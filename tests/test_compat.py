@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import itertools
 import os
 import selectors
 import threading
@@ -16,6 +17,8 @@ import time
 import pytest
 from textual.app import App
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.widget import Widget
 
 from bbtui.ui import compat
@@ -37,6 +40,45 @@ def test_size_updated_signature():
 def test_breakpoint_classes_signature():
     parameters = list(inspect.signature(Screen._get_breakpoint_classes).parameters)
     assert parameters == ["self", "dimension", "breakpoints"]
+
+
+def test_a_scrollbar_thumb_decides_what_the_bar_draws():
+    # Bars with the same thumb must draw the same, or a bar left alone
+    # (set_scrollbar_quietly) would be stale. Positions step by 1/8, as
+    # ScrollBar.validate_position rounds them; near both ends of long lists.
+    drawn_for: dict[tuple[int, ...], tuple[object, ...]] = {}
+    steps = len(ScrollBarRender.VERTICAL_BARS)
+    for size, virtual_size, window in itertools.product(
+        (1, 5, 13, 24), (3, 14, 40, 121, 100_000), (5, 13, 24)
+    ):
+        window_size = window if window < virtual_size else 0
+        top = max(0, virtual_size - window_size)
+        positions = {min(top, n / 8) for n in range(8 * 60 + 1)}
+        positions |= {max(0, top - n / 8) for n in range(8 * 60)}
+        for position in positions:
+            thumb = compat.thumb_of(size, virtual_size, window_size, position, 1, steps)
+            bar = ScrollBarRender.render_bar(
+                size=size, virtual_size=virtual_size, window_size=window_size, position=position
+            )
+            drawn = tuple((segment.text, segment.style) for segment in bar.segments)
+            assert drawn_for.setdefault(thumb, drawn) == drawn, (size, virtual_size, position)
+    assert len(drawn_for) > 1000  # the thumbs told many bars apart
+
+
+def test_scrollbar_code_is_what_the_quiet_scrollbar_copies():
+    # scrollbar_thumb takes its sizes as ScrollBar._render_bar does, and
+    # watch_scroll_y_quietly does what ScrollView.watch_scroll_y does.
+    source = inspect.getsource(ScrollBar._render_bar)
+    assert "self.window_size if self.window_size < self.window_virtual_size else 0" in source
+    assert "virtual_size=ceil(virtual_size)" in source
+    assert "window_size=ceil(window_size)" in source
+    watch = [line.strip() for line in inspect.getsource(ScrollView.watch_scroll_y).splitlines()]
+    assert watch[1:] == [
+        "if self.show_vertical_scrollbar:",
+        "self.vertical_scrollbar.position = new_value",
+        "if round(old_value) != round(new_value):",
+        "self.refresh(self.size.region)",
+    ]
 
 
 def test_keymap_and_breakpoints_and_screen_lines_work():

@@ -17,12 +17,15 @@ import threading
 import types
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
+from math import ceil
 from typing import Any
 
 from textual.app import App
 from textual.geometry import Region
 from textual.notifications import Notification, Notify
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
@@ -36,6 +39,7 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "unnotify": (App, "_unnotify"),
     "notifications": (App, "_notifications"),
     "footer_key_compact": (FooterKey, "compact"),
+    "scrollbar_render_sizes": (ScrollBar, "_render_bar"),
 }
 # The Linux driver's input thread, for `prompt_exit_driver` (checked by source in the test).
 INPUT_THREAD_SELECTOR = "selectors.SelectSelector()"
@@ -70,6 +74,61 @@ class NoRelayoutOnSizeChange:
 
     def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:  # type: ignore[no-untyped-def]
         return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc, no-any-return]
+
+
+def scrollbar_thumb(bar: ScrollBar) -> tuple[int, ...]:
+    """Where a vertical scrollbar's thumb is drawn: the sizes `ScrollBar._render_bar` uses."""
+    window_size = bar.window_size if bar.window_size < bar.window_virtual_size else 0
+    return thumb_of(
+        bar.size.height,
+        ceil(bar.window_virtual_size),
+        ceil(window_size),
+        bar.position,
+        bar.thickness,
+        len(bar.renderer.VERTICAL_BARS),
+    )
+
+
+def thumb_of(
+    size: int, virtual_size: int, window_size: int, position: float, thickness: int, steps: int
+) -> tuple[int, ...]:
+    """The part of `ScrollBarRender.render_bar`'s arithmetic that decides what it draws.
+
+    Two bars with the same thumb draw the same (the compat test checks it
+    against render_bar): the thumb's ends in `steps` (eighths) of a cell.
+    """
+    if not (window_size and size and virtual_size and size != virtual_size):
+        return (size, thickness)
+    thumb_size = max(1, window_size / (virtual_size / size))
+    start = int((size - thumb_size) * (position / (virtual_size - window_size)) * steps)
+    return (size, thickness, start, start + ceil(thumb_size * steps))
+
+
+def set_scrollbar_quietly(
+    bar: ScrollBar, *, position: float | None = None, virtual_size: int | None = None
+) -> None:
+    """Move a vertical scrollbar's thumb, repainting the bar only if it looks different.
+
+    Textual repaints a scrollbar whenever its position or content height
+    changes, though at 100k rows a cursor move shifts the thumb by a
+    thousandth of a cell: the same bar, drawn again each key (a scrollbar is
+    a slow thing to draw: a Rich renderable, line by line).
+    """
+    before = scrollbar_thumb(bar)
+    if position is not None:
+        bar.set_reactive(ScrollBar.position, bar.validate_position(position))
+    if virtual_size is not None:
+        bar.set_reactive(ScrollBar.window_virtual_size, virtual_size)
+    if scrollbar_thumb(bar) != before:
+        bar.refresh()
+
+
+def watch_scroll_y_quietly(view: ScrollView, old_value: float, new_value: float) -> None:
+    """`ScrollView.watch_scroll_y`, with the scrollbar moved by `set_scrollbar_quietly`."""
+    if view.show_vertical_scrollbar:
+        set_scrollbar_quietly(view.vertical_scrollbar, position=new_value)
+    if round(old_value) != round(new_value):
+        view.refresh(view.size.region)
 
 
 def keymap(app: App[Any]) -> Mapping[str, str]:

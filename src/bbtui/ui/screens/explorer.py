@@ -36,6 +36,12 @@ from bbtui.ui.widgets.footer import KeyFooter
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
 
+# Seconds after the frame that shows a cursor move before the panes read
+# ahead for the next key: time for the frame to go out first (Textual writes it
+# from a thread of its own, which needs the interpreter while reading ahead
+# holds it), and once for a burst of keys held down.
+READ_AHEAD_DELAY = 0.05
+
 if TYPE_CHECKING:
     from bbtui.core.search import QuoteIndex
     from bbtui.core.store.search import StoreIndex
@@ -60,6 +66,7 @@ class ExplorerScreen(Screen[None]):
         self.index: QuoteIndex | StoreIndex | None = None  # built after the first frame
         self._driver: Literal["timeline", "precedents"] = "timeline"
         self._pending_quote: tuple[str, str | None] | None = None
+        self._read_ahead_pending = False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Handled before Screen's own handler. The first resume comes once the
@@ -194,6 +201,30 @@ class ExplorerScreen(Screen[None]):
             quote_id = self._pending_quote[1]
             self._pending_quote = None
         self.detail.show_event(event, highlight_quote_id=quote_id)
+        self._read_ahead_soon()
+
+    def _read_ahead_soon(self) -> None:
+        # Timed from the next frame: never before the first one, at start-up.
+        if not self._read_ahead_pending:
+            self._read_ahead_pending = True
+            self.call_after_refresh(self.set_timer, READ_AHEAD_DELAY, self._timed_read_ahead)
+
+    def _timed_read_ahead(self) -> None:
+        self._read_ahead_pending = False
+        self.read_ahead()
+
+    def read_ahead(self) -> None:
+        """Get ready for the next key: it most likely shows a neighbour of this event.
+
+        The detail pane reads and draws the events either side of the
+        cursor, and the timeline and precedent panel draw the rows a step
+        would show. Nothing on screen changes.
+        """
+        if self._driver == "timeline":
+            near = self.timeline.events_near()
+            self.detail.read_ahead(near)
+            self.timeline.draw_ahead_of_a_step()
+            self.precedents.draw_ahead_of_current(event.country for event in near)
 
     def on_event_chosen(self, message: EventChosen) -> None:
         self.activate(self.detail)
@@ -342,6 +373,7 @@ class ExplorerScreen(Screen[None]):
         marked = session.toggle_mark(item)
         self.timeline.set_marked(session.marked_events(), session.events_with_marked_quotes())
         self.detail.set_marked(session.marks)
+        self._read_ahead_soon()  # what was ready showed the old marks
         self.notify(session.mark_message(item, marked), timeout=2, markup=False)
 
     def action_copy(self) -> None:

@@ -14,12 +14,20 @@ so what is on screen stays put.
 
 Quote blocks are drawn with a bar at their left (thick and tinted when the
 quote is selected, in the warning colour when it is marked for export).
+
+A cursor move in the timeline shows the next event at once: the screen asks
+the pane to read the neighbouring events ahead (`read_ahead`), between keys,
+and the pane keeps each one ready to show: its blocks (read from the store),
+laid out at the pane's width, and its first screenful drawn. The key then
+only swaps them in. What is ready is dropped whenever it could look
+different (the width, the theme, focus, the marks).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from typing import ClassVar
 
@@ -35,6 +43,7 @@ from textual.strip import Strip
 from textual.style import Style
 
 from bbtui.core.model import Country, Dataset, Event, Quote
+from bbtui.ui import compat
 from bbtui.ui.compat import SkipRepeatedSizeUpdate
 from bbtui.ui.outcomes import STYLE_CLASS
 from bbtui.ui.widgets import detail_blocks
@@ -47,6 +56,18 @@ BAR_SELECTED = "█"
 TAB_SIZE = 8
 TRANSPARENT = Color(0, 0, 0, 0)
 EXACT_BELOW = 20_000  # characters: events smaller than this are laid out whole
+READY_EVENTS = 8  # events kept ready to show (the neighbours read ahead, the last shown)
+
+
+@dataclass
+class _Ready:
+    """An event's blocks as a fresh `show_event` would leave them, and its first lines drawn."""
+
+    width: int
+    blocks: list[Block]
+    laid: dict[int, LaidOut]
+    heights: list[int]
+    strips: dict[tuple[int, int, int], Strip]
 
 
 class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
@@ -81,6 +102,9 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         self._heights: list[int] = []  # exact for laid-out blocks, estimated for the rest
         self._starts: list[int] | None = None  # first line of each block, and the total
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
+        self._title: str | None = None
+        # Event id -> what showing it takes, built ahead (see read_ahead).
+        self._ready: LRUCache[str, _Ready] = LRUCache(READY_EVENTS)
 
     # --- what is shown -----------------------------------------------------------
 
@@ -104,20 +128,84 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         """Show an event; optionally pick one of its quotes (search jumps, copying)."""
         self.shown = event
         self.highlighted_quote = highlight_quote_id
-        self.border_title = "Event"
+        self._set_title("Event")
         self.scroll_to(y=0, animate=False, immediate=True)
-        if event is None:
+        ready = None
+        if event is not None and highlight_quote_id is None:
+            ready = self._ready.get(event.id)
+        if ready is not None and ready.width == self._layout_width:
+            self._show_ready(ready)
+        elif event is None:
             self._set_blocks(detail_blocks.nothing_blocks())
         else:
             self._set_blocks(self._event_blocks(event))
         if highlight_quote_id is not None:
             self._scroll_to_highlight()
 
+    def _set_title(self, title: str) -> None:
+        # Setting a border title repaints the whole pane, borders and all,
+        # even to the same title: a cursor move only changes the text.
+        if self._title != title:
+            self._title = title
+            self.border_title = title
+
+    # --- reading ahead ----------------------------------------------------------
+
+    def read_ahead(self, events: Iterable[Event]) -> None:
+        """Make `events` ready to show, so showing one later costs no store read or layout.
+
+        Nothing on screen changes. Only events small enough to be laid out
+        whole are made ready; a bigger one is shown lazily, as before.
+        """
+        width, height = self._layout_width, self.size.height
+        if width <= 0 or height <= 0:
+            return
+        for event in events:
+            if event.id in self._ready:
+                continue
+            blocks = detail_blocks.event_blocks(
+                self.dataset, event, highlighted=None, marked=self.marked
+            )
+            if self._size_of(blocks) > EXACT_BELOW:
+                continue
+            laid = {index: self._laid_out(blocks, index) for index in range(len(blocks))}
+            for one in laid.values():
+                one.extend(1 << 62)
+            heights = [one.height for one in laid.values()]
+            strips: dict[tuple[int, int, int], Strip] = {}
+            index, line = 0, 0
+            for _ in range(height):
+                while index < len(blocks) and line >= heights[index]:
+                    index, line = index + 1, 0
+                if index >= len(blocks):
+                    break
+                strips[index, line, width] = self._draw_line(
+                    blocks[index], laid[index], line, width
+                )
+                line += 1
+            self._ready[event.id] = _Ready(width, blocks, laid, heights, strips)
+
+    def _show_ready(self, ready: _Ready) -> None:
+        # What _set_blocks does for a new event, with the work already done.
+        self._blocks = ready.blocks
+        self._laid = dict(ready.laid)
+        self._heights = list(ready.heights)
+        self._starts = None
+        self._strips.clear()
+        for key, strip in ready.strips.items():
+            self._strips[key] = strip
+        self._settle()
+        self._publish_size()
+        self.refresh(self.size.region)  # the text: the borders stay as they are
+
+    def _forget_ready(self) -> None:
+        self._ready.clear()
+
     def show_country(self, country: Country) -> None:
         """Show a country's precedent in full."""
         self.shown = country
         self.highlighted_quote = None
-        self.border_title = "Country precedent"
+        self._set_title("Country precedent")
         self.scroll_to(y=0, animate=False, immediate=True)
         self._set_blocks(detail_blocks.country_blocks(self.dataset, country))
 
@@ -148,6 +236,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
 
     def set_marked(self, marked: frozenset[str]) -> None:
         self.marked = marked
+        self._forget_ready()
         if isinstance(self.shown, Event):
             self._replace_blocks(self._event_blocks(self.shown))
 
@@ -195,7 +284,10 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         self.refresh()
 
     def _size_after_first(self, count: int) -> int:
-        blocks = self._blocks[count:]
+        return self._size_of(self._blocks[count:])
+
+    @staticmethod
+    def _size_of(blocks: list[Block]) -> int:
         if len(blocks) > EXACT_BELOW // 100:
             return EXACT_BELOW + 1
         return sum(block.size for block in blocks)
@@ -221,19 +313,23 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         """Lay out block `index` at the current width, its first `lines` lines at least."""
         laid = self._laid.get(index)
         if laid is None:
-            block = self._blocks[index]
-            content = block.build(self._style)
-            if "\t" in content.plain:
-                content = content.expand_tabs(TAB_SIZE)
-            width = self._layout_width - (BAR_WIDTH if block.quote is not None else 0)
-            gap = block.gap and index < len(self._blocks) - 1
-            laid = self._laid[index] = LaidOut(content, width, gap)
+            laid = self._laid[index] = self._laid_out(self._blocks, index)
         if not laid.exact and len(laid.cuts) < lines:
             laid.extend(lines)
         if self._heights[index] != laid.height:
             self._heights[index] = laid.height
             self._starts = None
         return laid
+
+    def _laid_out(self, blocks: list[Block], index: int) -> LaidOut:
+        """Block `index` of `blocks`, built, to be laid out at the current width."""
+        block = blocks[index]
+        content = block.build(self._style)
+        if "\t" in content.plain:
+            content = content.expand_tabs(TAB_SIZE)
+        width = self._layout_width - (BAR_WIDTH if block.quote is not None else 0)
+        gap = block.gap and index < len(blocks) - 1
+        return LaidOut(content, width, gap)
 
     def _block_starts(self) -> list[int]:
         if self._starts is None:
@@ -285,8 +381,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         # writes per key): nothing moves, so only the scrollbar hears of it.
         self.set_reactive(EventDetail.virtual_size, size)
         if self.show_vertical_scrollbar:
-            self.vertical_scrollbar.window_virtual_size = size.height
-            self.vertical_scrollbar.refresh()
+            compat.set_scrollbar_quietly(self.vertical_scrollbar, virtual_size=size.height)
         if self.scroll_y > self.max_scroll_y:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
@@ -307,6 +402,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if width != self._layout_width:
             self._layout_width = width
+            self._forget_ready()
             self._relayout()
         else:
             self._settle()
@@ -316,7 +412,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         # Lay out ahead of the paint, so the scrollbar knows the height.
         self._settle()
         self._publish_size()
-        super().watch_scroll_y(old_value, new_value)
+        compat.watch_scroll_y_quietly(self, old_value, new_value)
 
     def action_scroll_end(self) -> None:
         # Lay out from the bottom up until a screenful is exact, then go there.
@@ -338,6 +434,7 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._forget_ready()
         if self._blocks and self._layout_width:
             # Styles are baked into the built text, so it is built again; but
             # not now: a new theme restyles this widget before its component
@@ -348,10 +445,12 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
 
     def on_focus(self, event: events.Focus) -> None:
         self._strips.clear()
+        self._forget_ready()
         self.refresh()
 
     def on_blur(self, event: events.Blur) -> None:
         self._strips.clear()
+        self._forget_ready()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -371,8 +470,9 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         return strip
 
     def _render_block_line(self, index: int, line: int, width: int) -> Strip:
-        block = self._blocks[index]
-        laid = self._lay_out(index, line + 1)
+        return self._draw_line(self._blocks[index], self._lay_out(index, line + 1), line, width)
+
+    def _draw_line(self, block: Block, laid: LaidOut, line: int, width: int) -> Strip:
         if line >= len(laid.cuts):  # the blank line after the block
             return Strip.blank(width, self.get_visual_style().rich_style)
         start, end = laid.cuts[line]

@@ -11,6 +11,7 @@ rows may include headings the cursor skips. Subclasses map between the two.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -25,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
+from bbtui.ui import compat
 from bbtui.ui.compat import SkipRepeatedSizeUpdate
 
 TRANSPARENT = Color(0, 0, 0, 0)
@@ -128,6 +130,31 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
             self._strips[key] = strip
         return strip
 
+    def draw_ahead(self, rows: Iterable[tuple[int, bool]]) -> None:
+        """Draw rows before they are needed: (row, under the cursor?) pairs.
+
+        Nothing on screen changes: the rows wait in the cache, keyed as
+        `render_line` will look for them, so the key that shows them draws
+        nothing new.
+        """
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        for row, is_cursor in rows:
+            if 0 <= row < self.row_count:
+                key = (row, width, is_cursor, self.row_key(row))
+                if key not in self._strips:
+                    self._strips[key] = self.render_row(row, width, is_cursor)
+
+    def draw_ahead_of_a_step(self) -> None:
+        """Draw the rows one step of the cursor either way would show."""
+        if not self.item_count:
+            return
+        steps = (self.cursor + 1, self.cursor - 1)
+        rows = [(self.row_of(self.cursor), False)]
+        rows += [(self.row_of(item), True) for item in steps if 0 <= item < self.item_count]
+        self.draw_ahead(rows)
+
     # --- the cursor ------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:
@@ -165,6 +192,10 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
             self.scroll_to(y=top, animate=False, immediate=True)
         elif row >= y + height:
             self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        # A scroll by a row of 100k leaves the scrollbar as it was: not repainted.
+        compat.watch_scroll_y_quietly(self, old_value, new_value)
 
     def on_resize(self, event: events.Resize) -> None:
         self._strips.clear()

@@ -13,6 +13,7 @@ marks are for export) and `v` shows the picked ones side by side.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -95,6 +96,31 @@ class PrecedentPanel(LineList):
         self.current = code
         if not self.has_focus and code in self._index:
             self.move_to(self._index[code])
+
+    def draw_ahead_of_current(self, codes: Iterable[str]) -> None:
+        """Draw the rows `set_current(code)` would show, for each of `codes`.
+
+        The new country's row (marked current, under the cursor while the
+        panel is unfocused), the rows around it that scrolling to it may
+        bring into view, and the old country's row unmarked.
+        """
+        shown = self.current
+        height = self.scrollable_content_region.height
+        try:
+            for code in codes:
+                if code == shown or code not in self._index:
+                    continue
+                self.current = code  # only to key and draw the rows as they will be
+                row = self._index[code]
+                rows = [(row, not self.has_focus)]
+                rows += [
+                    (near, False) for near in range(row - height + 1, row + height) if near != row
+                ]
+                if shown in self._index:
+                    rows.append((self._index[shown], False))
+                self.draw_ahead(rows)
+        finally:
+            self.current = shown
 
     @property
     def picked(self) -> tuple[str, ...]:

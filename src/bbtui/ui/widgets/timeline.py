@@ -96,6 +96,12 @@ class Timeline(LineList):
             return None
         return self.dataset.events[self._positions[self.cursor]]
 
+    def events_near(self, reach: int = 1) -> list[Event]:
+        """The events up to `reach` items after and before the cursor, nearest first."""
+        items = [self.cursor + step for n in range(1, reach + 1) for step in (n, -n)]
+        positions = self._positions
+        return [self.dataset.events[positions[i]] for i in items if 0 <= i < len(positions)]
+
     @property
     def events(self) -> list[Event]:
         """The events shown, in order (for tests and exports; O(n))."""
