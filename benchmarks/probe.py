@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import inspect
 import json
+import os
 import resource
 import statistics
 import sys
@@ -170,7 +171,9 @@ def cursor(path: str | None, presses: int) -> None:
 COUNTING = "counting"  # in the search screen's count line until the total arrives
 
 
-async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[list, list, list]:
+async def _type_query(
+    app, pilot, query: str, wait_for_count: bool, floor: bool = False
+) -> tuple[list, list, list]:
     """Type `query` into the open search screen one key at a time.
 
     Per key: seconds until the results list is drawn (what the reader waits
@@ -179,33 +182,70 @@ async def _type_query(app, pilot, query: str, wait_for_count: bool) -> tuple[lis
     Textual's next frame slot or for other processes on a busy machine).
     Without it the next key follows as soon as the list is drawn, so a count
     still being worked out for the previous query is racing the next key.
+
+    "Drawn" is the end of the frame that paints the list with the results of
+    the text typed so far (with no index, `floor`: the input with that text).
+    Not a frame after the key: the input's echo of the key can be drawn in a
+    frame of its own before the search has run.
     """
     from textual import events
-    from textual.widgets import Static
+    from textual.widgets import Input, Static
+
+    from bbtui.ui.screens.search import ResultList
 
     loop = asyncio.get_running_loop()
-    count = app.screen.query_one("#search-count", Static)
+    screen = app.screen
+    count = screen.query_one("#search-count", Static)
+    field = screen.query_one(Input)
+    typed = field.value
+    waiting: list[asyncio.Future[None]] = []
+
+    def shows_typed() -> bool:
+        if floor:
+            return field.value == typed
+        return screen.results is not None and screen.results.query == typed
+
+    watched = field if floor else screen.query_one(ResultList)
+    render_lines = watched.render_lines
+
+    def watching(crop):  # type: ignore[no-untyped-def]
+        lines = render_lines(crop)
+        # The waiting coroutine resumes after this frame is composed and written.
+        if waiting and not waiting[-1].done() and shows_typed():
+            waiting[-1].set_result(None)
+        return lines
+
+    watched.render_lines = watching  # type: ignore[method-assign]
     drawn_times, count_times, cpu_times = [], [], []
-    for char in query:
-        drawn = loop.create_future()
-        start, cpu = time.perf_counter(), time.thread_time()
-        key = events.Key("space" if char == " " else char, char)
-        key.set_sender(app)
-        app._driver.send_message(key)  # type: ignore[union-attr]
-        await pilot._wait_for_screen()
-        app.call_after_refresh(lambda drawn=drawn: drawn.done() or drawn.set_result(None))
-        await drawn
-        drawn_times.append(time.perf_counter() - start)
-        cpu_times.append(time.thread_time() - cpu)
-        if wait_for_count:
-            # Polled: the screen offers no event to wait on, and a test hook would be measured.
-            while COUNTING in str(count.content):  # noqa: ASYNC110
-                await asyncio.sleep(0.001)
-            shown = loop.create_future()
-            app.call_after_refresh(lambda shown=shown: shown.done() or shown.set_result(None))
-            await shown
-            count_times.append(time.perf_counter() - start)
+    try:
+        for char in query:
+            typed += char
+            drawn = loop.create_future()
+            waiting.append(drawn)
+            start, cpu = time.perf_counter(), time.thread_time()
+            key = events.Key("space" if char == " " else char, char)
+            key.set_sender(app)
+            app._driver.send_message(key)  # type: ignore[union-attr]
+            await drawn
+            drawn_times.append(time.perf_counter() - start)
+            cpu_times.append(time.thread_time() - cpu)
+            if wait_for_count:
+                await _counted(app, count, start, count_times)
+    finally:
+        del watched.render_lines
     return drawn_times, count_times, cpu_times
+
+
+async def _counted(app, count, start: float, count_times: list) -> None:  # type: ignore[no-untyped-def]
+    """Until the count line shows the total (and is drawn): seconds since `start`."""
+    loop = asyncio.get_running_loop()
+    # Polled: the screen offers no event to wait on, and a test hook would be measured.
+    while COUNTING in str(count.content):  # noqa: ASYNC110
+        await asyncio.sleep(0.001)
+    shown = loop.create_future()
+    app.call_after_refresh(lambda shown=shown: shown.done() or shown.set_result(None))
+    await shown
+    count_times.append(time.perf_counter() - start)
 
 
 # What a reader might type into the 100k generated dataset (benchmarks/generate.py):
@@ -229,17 +269,31 @@ async def _settled(app) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _search_screen(
-    path: str, queries: list[str], wait_for_count: bool, floor: bool = False
+    path: str,
+    queries: list[str],
+    wait_for_count: bool,
+    floor: bool = False,
+    textual_pacing: bool = False,
 ) -> dict:
     """Open the search screen of `bbtui PATH` and type each query (see _type_query).
 
     `floor`: the same screen with no index (it says "Indexing quotes…" and
     searches nothing), the yardstick: what typing into it costs in Textual.
+    `textual_pacing`: frames drawn at Textual's 1/60 s slots, as before the
+    screen drew a keystroke's frame at once (compat.draw_at_once).
     """
     from textual.widgets import Input
 
+    from bbtui.ui.screens import search as search_screen
     from bbtui.ui.screens.search import QuoteSearchScreen, ResultList
 
+    if textual_pacing and hasattr(search_screen, "draw_at_once"):
+
+        def paced(screen, widgets, then=None):  # type: ignore[no-untyped-def]
+            if then is not None:
+                then()
+
+        search_screen.draw_at_once = paced  # type: ignore[attr-defined]
     app = explorer_app(path)
     figures: dict[str, list] = {"drawn": [], "counted": [], "cpu": [], "lines": []}
     async with app.run_test(size=SIZE) as pilot:
@@ -255,7 +309,7 @@ async def _search_screen(
             screen.query_one(Input).value = ""  # not timed: a fresh query
             await _settled(app)
             await pilot.pause()
-            keys, counts, cpu = await _type_query(app, pilot, query, wait_for_count)
+            keys, counts, cpu = await _type_query(app, pilot, query, wait_for_count, floor)
             figures["drawn"] += keys
             figures["counted"] += counts
             figures["cpu"] += cpu
@@ -270,19 +324,25 @@ async def _search_screen(
 def search(path: str, queries: list[str]) -> None:
     """The search screen of `bbtui PATH`, typed into: what a reader waits for per key.
 
-    Three times, in fresh apps: typed as fast as the list is drawn (p50/p95:
+    Four times, in fresh apps: typed as fast as the list is drawn (p50/p95:
     key to list drawn; cpu_*: the UI thread's CPU time for it); the same
-    keys with no index (floor_*: Textual's own cost and frame pacing); and
-    pausing after each key until the count line shows the total (count_*:
-    from the key to the count drawn).
+    keys with no index (floor_*: Textual's own cost, frames drawn as the
+    screen draws them); again with Textual's own frame pacing (paced_floor_*:
+    each frame at the next 1/60 s slot); and pausing after each key until
+    the count line shows the total (count_*: from the key to the count drawn).
+    The machine's load average is reported with them (`load`, 1 and 5 min).
     """
     typed = asyncio.run(_search_screen(path, queries, wait_for_count=False))
     floor = asyncio.run(_search_screen(path, queries, wait_for_count=False, floor=True))
+    textual = asyncio.run(
+        _search_screen(path, queries, wait_for_count=False, floor=True, textual_pacing=True)
+    )
     paced = asyncio.run(_search_screen(path, queries, wait_for_count=True))
     keys = _percentiles(typed["drawn"])
     cpu = _percentiles(typed["cpu"])
     bare = _percentiles(floor["drawn"])
     bare_cpu = _percentiles(floor["cpu"])
+    textual_floor = _percentiles(textual["drawn"])
     counted = _percentiles(paced["counted"])
     _report(
         **keys,
@@ -292,8 +352,11 @@ def search(path: str, queries: list[str]) -> None:
         floor_p95_ms=bare["p95_ms"],
         floor_cpu_p50_ms=bare_cpu["p50_ms"],
         floor_cpu_p95_ms=bare_cpu["p95_ms"],
+        paced_floor_p50_ms=textual_floor["p50_ms"],
+        paced_floor_p95_ms=textual_floor["p95_ms"],
         count_p50_ms=counted["p50_ms"],
         count_p95_ms=counted["p95_ms"],
+        load=[round(n, 2) for n in os.getloadavg()[:2]],
         count_lines=typed["lines"],
     )
 

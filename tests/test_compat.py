@@ -206,3 +206,88 @@ def test_a_woken_input_selector_still_reports_input_already_waiting():
     finally:
         os.close(read)
         os.close(write)
+
+
+def test_draw_at_once_draws_every_change_in_one_frame(monkeypatch):
+    """Changed widgets are drawn together at once, even one too busy to go idle soon."""
+    from textual.widgets import Static
+
+    frames = [0]
+    drawn_in: dict[str, int] = {}
+    tick = Screen._on_timer_update
+
+    def counting_tick(self):  # type: ignore[no-untyped-def]
+        frames[0] += 1
+        tick(self)
+
+    monkeypatch.setattr(Screen, "_on_timer_update", counting_tick)
+
+    class Probe(App[None]):
+        def compose(self):
+            yield Static("a", id="one")
+            yield Static("b", id="two")
+
+    async def scenario() -> None:
+        app = Probe()
+        async with app.run_test(size=(40, 10)) as pilot:
+            await pilot.pause()
+            one, two = app.query_one("#one", Static), app.query_one("#two", Static)
+            for widget in (one, two):
+                render_lines = widget.render_lines
+
+                def spy(crop, widget=widget, render_lines=render_lines):  # type: ignore[no-untyped-def]
+                    drawn_in.setdefault(widget.id or "", frames[0])
+                    return render_lines(crop)
+
+                widget.render_lines = spy  # type: ignore[method-assign]
+            busy_done = asyncio.Event()
+
+            async def busy() -> None:
+                await asyncio.sleep(0.5)  # `two` goes idle (and sends its repaint) only then
+                busy_done.set()
+
+            one.update("A")
+            two.update("B")
+            two.call_later(busy)
+            done = asyncio.get_running_loop().create_future()
+            compat.draw_at_once(app.screen, [one, two], lambda: done.set_result(frames[0]))
+            frame = await asyncio.wait_for(done, 10)
+            assert not busy_done.is_set()
+            assert drawn_in == {"one": frame, "two": frame}
+            await busy_done.wait()
+
+    asyncio.run(scenario())
+
+
+def test_draw_at_once_does_not_wait_for_the_frame_timer(monkeypatch):
+    from textual import screen as screen_module
+    from textual.screen import Screen as TextualScreen
+    from textual.widgets import Static
+
+    class Slow(TextualScreen[None]):
+        def compose(self):
+            yield Static("a", id="one")
+
+    async def scenario() -> None:
+        app = App[None]()
+        async with app.run_test(size=(40, 10)) as pilot:
+            # The pushed screen's frame timer ticks once an hour: a frame drawn
+            # in this test is drawn by draw_at_once.
+            monkeypatch.setattr(screen_module, "UPDATE_PERIOD", 3600)
+            await app.push_screen(Slow())
+            await pilot.pause()
+            one = app.screen.query_one("#one", Static)
+            drawn = asyncio.get_running_loop().create_future()
+            render_lines = one.render_lines
+
+            def spy(crop):  # type: ignore[no-untyped-def]
+                if "A" in str(one.content) and not drawn.done():
+                    drawn.set_result(None)
+                return render_lines(crop)
+
+            one.render_lines = spy  # type: ignore[method-assign]
+            one.update("A")
+            compat.draw_at_once(app.screen, [one])
+            await asyncio.wait_for(drawn, 10)
+
+    asyncio.run(scenario())

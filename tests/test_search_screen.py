@@ -219,3 +219,37 @@ def test_a_filter_still_being_typed_asks_for_more(mini: Dataset) -> None:
             assert "Keep typing" in results(app).render_line(0).text
 
     asyncio.run(scenario())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry wants access to every message " * 8,
+        "word " * 40 + "access at last, far from the start " + "word " * 40,
+        "e\u0301" * 300 + " access " + "x" * 50,  # zero-width accents: fewer cells than characters
+        "access " + "e\u0301\u0302\u0303" * 200,  # four characters a cell
+        "漢字の文 access " * 30,  # two cells a character
+        "line one\r\nline two\ttab \x1b[31m red " * 20 + " access",
+        "👩\u200d👩\u200d👧 family access " * 25,
+    ],
+)
+def test_a_long_hit_is_cut_to_its_row_as_the_whole_text_would_be(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the part of a long quote that fits is made into a row: the same row."""
+    from textual.style import Style
+
+    from bbtui.core.search import Tier
+    from bbtui.core.search_hits import Hit, Marker
+    from bbtui.ui.screens import search
+
+    marker = Marker(frozenset({"access"}), ("wor",), ())
+    style = Style(bold=True)
+    for width in (10, 37, 76, 118):
+        hit = Hit(HitKind.QUOTE, "q-x", "e-x", Tier.ALL_WORDS, text, marker)
+        cut = search.snippet(hit, style, width).truncate(width, ellipsis=True, pad=True)
+        with monkeypatch.context() as whole:
+            whole.setattr(search, "SPARE", 10**9)  # never cut
+            full = search.snippet(hit, style, width).truncate(width, ellipsis=True, pad=True)
+        assert cut.render_segments() == full.render_segments(), width
+        assert cut.plain == full.plain

@@ -16,7 +16,7 @@ import selectors
 import threading
 import types
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from math import ceil
 from typing import Any
 
@@ -40,6 +40,8 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "notifications": (App, "_notifications"),
     "footer_key_compact": (FooterKey, "compact"),
     "scrollbar_render_sizes": (ScrollBar, "_render_bar"),
+    "draw_now": (Screen, "_on_timer_update"),
+    "hand_over_repaint": (Widget, "_check_refresh"),
 }
 # The Linux driver's input thread, for `prompt_exit_driver` (checked by source in the test).
 INPUT_THREAD_SELECTOR = "selectors.SelectSelector()"
@@ -156,6 +158,37 @@ def breakpoint_classes(screen: Screen[Any], width: int, height: int, app: App[An
     return screen._get_breakpoint_classes(width, horizontal) | screen._get_breakpoint_classes(
         height, vertical
     )
+
+
+def draw_at_once(
+    screen: Screen[Any], widgets: Iterable[Widget], then: Callable[[], object] | None = None
+) -> None:
+    """Draw what `widgets` just changed, in one frame, now rather than at the
+    screen's next frame slot; then call `then`.
+
+    Textual draws from a timer ticking on a fixed 1/60 s grid: a change made
+    within a period or two of the last frame waits for the next tick (the
+    search probe's paced floor, 16-17 ms a key when keys follow frames
+    closely). And a widget hands its repaint to the screen only when it next
+    goes idle, each in its own turn: after a quiet spell, when the timer
+    draws at once, the first repaint to arrive was drawn alone (a keystroke's
+    echo in one frame, its results in the next). Here each widget hands its
+    repaint over now (`_check_refresh`, what its idle would do; later it finds
+    nothing left), the draw request queues behind those repaints, and drawing
+    is what the timer's tick does (Textual's Pilot calls it the same way). The
+    tick pauses the timer, so the slot it was waiting for finds nothing left
+    to draw: still one frame, only sooner.
+    """
+
+    def draw() -> None:
+        if screen.is_current:  # a dismissed screen draws nothing
+            screen._on_timer_update()
+        if then is not None:
+            then()
+
+    for widget in widgets:
+        widget._check_refresh()
+    screen.call_later(draw)
 
 
 def footer_keys_compact_as(compact: bool, widgets: Iterable[Widget]) -> Iterator[Widget]:

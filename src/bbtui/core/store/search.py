@@ -43,6 +43,20 @@ class SearchInterrupted(Exception):
     """A count was stopped (`StoreIndex.stop_counting`): a newer query wants the answer."""
 
 
+class _ReadOnce:
+    """What a search reads whole the first time it needs it, kept for the store's life
+    and shared by an index and its counting connection (it never changes)."""
+
+    def __init__(self) -> None:
+        # Held while one is read: a second thread wanting it waits for that
+        # read instead of making its own.
+        self.lock = threading.Lock()
+        self.close_words: CloseWords | None = None
+        self.years: tuple[int, ...] | None = None  # every year a document is from, sorted
+        self.roles: tuple[str, ...] | None = None
+        self.speakers: list[tuple[int, str, str]] | None = None
+
+
 class StoreIndex:
     """Search a StoredDataset's quotes (and event titles and summaries). Thread-safe."""
 
@@ -58,11 +72,14 @@ class StoreIndex:
         except (sqlite3.Error, StoreDamaged):
             self._db = None  # gone (the file changed and the view fell back): search that
         self._lock = threading.Lock()
-        self._close_words: CloseWords | None = None
+        self._once = _ReadOnce()
         self._counts: OrderedDict[tuple[object, ...], int] = OrderedDict()
-        self._speakers: list[tuple[int, str, str]] | None = None
         self._fallback: QuoteIndex | None = None
         self._counter: StoreIndex | None = None  # counts in a worker, on its own connection
+        self._counter_lock = threading.Lock()
+        self._stops = 0  # one per stop_counting: a count started before it stops
+        # Per thread, for a counting connection: has the count it runs been stopped?
+        self._thread = threading.local()
         self._expansions: OrderedDict[str, tuple[str, ...] | None] = OrderedDict()
         self.build_seconds = time.perf_counter() - started
 
@@ -75,14 +92,34 @@ class StoreIndex:
         self.has_events = True
 
     def prepare(self) -> None:
-        """Load what typo tolerance needs (a worker can call this ahead of the first typo)."""
-        self._close("")
+        """Read ahead what the first typo or filter needs (for a worker, while the reader
+        types), on a connection of its own: searches and counts meanwhile are not
+        held up, nor is the reading stopped with a count."""
+        if self._db is None:
+            return
+        try:
+            reader = StoreIndex(self.dataset)
+            reader._once = self._once
+            try:
+                reader._close("")
+                reader._years()
+                reader._speaker_rows()
+            finally:
+                if reader._db is not None:
+                    reader._db.close()
+        except (sqlite3.Error, StoreDamaged, ValueError, TypeError):
+            return  # a head start only: the search that needs it meets the damage itself
 
     # --- SQL -----------------------------------------------------------------------
 
     def _rows(self, sql: str, parameters: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         if self._db is None:
             raise StoreDamaged("no store to search")
+        stopped = getattr(self._thread, "stopped", None)
+        if stopped is not None and stopped():
+            # SQLite's interrupt stops only the statement running when it comes:
+            # a count between two statements would otherwise go on to the end.
+            raise SearchInterrupted
         with self._lock:
             try:
                 return self._db.execute(sql, tuple(parameters)).fetchall()
@@ -185,11 +222,33 @@ class StoreIndex:
         return condition.and_sql(sql, parameters)
 
     def _speaker_rows(self) -> list[tuple[int, str, str]]:
-        if self._speakers is None:
-            self._speakers = [
-                (n, s, f) for n, s, f in self._rows("SELECT n, speaker, folded FROM speakers")
-            ]
-        return self._speakers
+        once = self._once
+        with once.lock:
+            if once.speakers is None:
+                once.speakers = [
+                    (n, s, f) for n, s, f in self._rows("SELECT n, speaker, folded FROM speakers")
+                ]
+            return once.speakers
+
+    def _years(self) -> tuple[int, ...]:
+        # DISTINCT over the year index walks every document (30-40 ms at 100k):
+        # once, not at every `year:` keystroke.
+        once = self._once
+        with once.lock:
+            if once.years is None:
+                years = [y for (y,) in self._rows("SELECT DISTINCT year FROM docs ORDER BY year")]
+                if any(type(y) is not int for y in years):
+                    raise StoreDamaged("a year that is not a number")
+                once.years = tuple(years)
+            return once.years
+
+    def _roles(self) -> tuple[str, ...]:
+        once = self._once
+        with once.lock:
+            if once.roles is None:
+                roles = {role for (role,) in self._rows("SELECT DISTINCT role FROM quotes") if role}
+                once.roles = tuple(sorted(roles))
+            return once.roles
 
     def _filters(self, condition: Condition, filters: tuple[Filter, ...]) -> Condition:
         for item in filters:
@@ -197,9 +256,7 @@ class StoreIndex:
             if item.name == "year":
                 span = year_range(value)
                 assert span is not None  # the parser reports bad years
-                years = [
-                    y for (y,) in self._rows("SELECT DISTINCT year FROM docs WHERE year BETWEEN ? AND ?", span)
-                ]  # fmt: skip
+                years = [y for y in self._years() if span[0] <= y <= span[1]]
                 condition = self._tokens_or_sql(
                     condition, [f"y{y}" for y in years], "d.year BETWEEN ? AND ?", list(span)
                 )
@@ -230,8 +287,7 @@ class StoreIndex:
                 )
             elif item.name == "role":
                 # The speaker's position and organisation, as in the in-memory index.
-                roles = {role for (role,) in self._rows("SELECT DISTINCT role FROM quotes") if role}
-                matching = [role for role in roles if value in fold(role)]
+                matching = [role for role in self._roles() if value in fold(role)]
                 condition = condition.and_sql(
                     "d.kind = 0 AND d.item IN (SELECT ord FROM quotes WHERE role IN "
                     f"({','.join('?' * len(matching)) or 'NULL'}))",
@@ -309,8 +365,10 @@ class StoreIndex:
         return SearchResults(query, hits, total, suggestion, counts, at_least=more)
 
     def _first_page(self, query: str, include_events: bool, size: int) -> SearchResults | None:
-        """Up to `size` hits, tier by tier, nothing counted; None when there are none
-        (the counted search then gives the advice)."""
+        """Up to `size` hits, tier by tier, nothing counted; None for a query with
+        nothing to search (answered at once). No hits at all is still `counting`:
+        the advice for an empty result counts several loosenings of the query,
+        and `counted` gives it."""
         parsed = parse(query)
         if parsed.problems or parsed.is_empty:
             return None
@@ -323,7 +381,7 @@ class StoreIndex:
             close, marker = self._close_tier(parsed, filtered)
             hits = self._first_hits([(Tier.FUZZY, close)], marker, size)
         if not hits:
-            return None
+            return SearchResults(query, (), 0, None, (0, 0, 0), True, True)
         counts = tier_counts((hit.tier, None, 1) for hit in hits)
         # Fewer than asked for: every tier ran dry, so this is the whole answer.
         counting = len(hits) >= size
@@ -347,15 +405,29 @@ class StoreIndex:
         """`search` with its count, on a second connection (for a worker: typing goes
         on meanwhile); `shown`, the first page already read, is not read again.
         Raises SearchInterrupted after `stop_counting`."""
-        if self._counter is None:
-            self._counter = StoreIndex(self.dataset, self.has_events)
-        results = self._counter.search(query, include_events=include_events, limit=limit)
+        counter = self._counting()
+        stops = self._stops
+        counter._thread.stopped = lambda: self._stops != stops
+        try:
+            results = counter.search(query, include_events=include_events, limit=limit)
+        finally:
+            counter._thread.stopped = None
         if isinstance(results.hits, LazyHits):
             results.hits.keep(shown)
         return results
 
+    def _counting(self) -> StoreIndex:
+        with self._counter_lock:
+            if self._counter is None:
+                self._counter = StoreIndex(self.dataset, self.has_events)
+                self._counter._once = self._once
+            # Events asked for since: the advice it gives offers them as this index's would.
+            self._counter.has_events = self.has_events
+            return self._counter
+
     def stop_counting(self) -> None:
         """Stop a `counted` running in another thread (it raises SearchInterrupted)."""
+        self._stops += 1
         counter = self._counter
         if counter is not None and counter._db is not None:
             counter._db.interrupt()
@@ -458,12 +530,15 @@ class StoreIndex:
         return bool(rows)
 
     def _close(self, word: str) -> tuple[str, ...]:
-        if self._close_words is None:
-            vocabulary = [w for (w,) in self._rows("SELECT word FROM vocabulary ORDER BY word")]
-            if any(type(w) is not str or not w for w in vocabulary):
-                raise StoreDamaged("a word that is not text")
-            self._close_words = CloseWords(vocabulary)
-        return self._close_words(word) if word else ()
+        once = self._once
+        with once.lock:
+            if once.close_words is None:
+                words = [w for (w,) in self._rows("SELECT word FROM vocabulary ORDER BY word")]
+                if any(type(w) is not str or not w for w in words):
+                    raise StoreDamaged("a word that is not text")
+                once.close_words = CloseWords(words)
+            close_words = once.close_words
+        return close_words(word) if word else ()
 
     def _match_close(
         self, query: Query, filtered: Condition, cap: int | None = None

@@ -2,8 +2,11 @@
 
 Results follow every keystroke (the index does the work; see `bbtui.core.search`).
 On a store the keystroke reads only the first page of hits; their count (and
-the rest of the list) follows from a worker, which the next keystroke stops:
-typing never waits for a count, and a count is shown only for its own query.
+the rest of the list, or the advice when nothing matched) follows from a
+worker, started once the keystroke's frame is drawn, which the next keystroke
+stops: typing never waits for a count, and a count is shown only for its own
+query. A keystroke's frame is drawn as soon as it is ready, not at Textual's
+next 1/60 s slot (`compat.draw_at_once`).
 Focus stays in the input: ↑/↓ move through the results, Enter picks, Esc
 leaves. The screen only reports what was chosen (`SearchOutcome`); jumping
 to the event and restoring the view are the app's job.
@@ -11,13 +14,15 @@ to the event and restoring the view are the app's job.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from functools import partial
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -30,19 +35,23 @@ from bbtui.core.model import Dataset
 from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
 from bbtui.core.store.search import SearchInterrupted, StoreIndex
 from bbtui.core.textsafe import visible_line
+from bbtui.ui.compat import draw_at_once
 from bbtui.ui.text import inert_line
 from bbtui.ui.widgets.line_list import LineList
 
 # Hits handed to the list (and to the app for n/N). The count still shows
 # every match; past this many a reader narrows the query rather than scrolls.
 SHOWN = 500
-# Hits a keystroke reads on a store before drawing: more than a tall terminal
-# shows; the rest of the SHOWN come with the count.
-FIRST_PAGE = 40
+# Hits a keystroke reads on a store before drawing, at least: what an 80x24
+# list shows (8) and a page down more; a taller list reads as many hits as it
+# has rows (twice what it shows). The rest of the SHOWN come with the count.
+FIRST_PAGE = 20
 CURSOR_MATCH = Style(bold=True, underline=True)
 # Characters kept before the first match, so a match deep in a long quote
 # is still on screen.
 LEAD = 12
+# Cells of a hit's text made into a row beyond what the row shows (see `snippet`).
+SPARE = 16
 
 
 @dataclass(frozen=True)
@@ -69,16 +78,32 @@ def snippet(hit: Hit, match_style: object, width: int) -> Content:
     start = 0
     if spans and spans[0][1] > width - 2 and spans[0][0] > LEAD:
         start = hit.text.rfind(" ", 0, spans[0][0] - LEAD) + 1 or spans[0][0] - LEAD
+    # The row is cut to `width` cells: a long quote is made into content only
+    # as far as that, with room to spare. Past `width + SPARE` cells the rest
+    # cannot change what is shown (a character is at most one grapheme, and
+    # the spare cells hold several); fewer (zero-width marks), and the whole.
+    stop = start + 2 * width + SPARE
+    if stop < len(hit.text):
+        line = _snippet(hit, match_style, start, stop)
+        if line.cell_length >= width + SPARE:
+            return line
+    return _snippet(hit, match_style, start, len(hit.text))
+
+
+def _snippet(hit: Hit, match_style: object, start: int, stop: int) -> Content:
+    text = hit.text
     parts: list[Content | tuple[str, object] | str] = ["…"] if start else []
     at = start
-    for span_start, b in spans:
-        if b <= start:
+    for span_start, span_end in hit.spans:
+        if span_end <= start:
             continue
-        a = max(span_start, start)
-        parts.append(inert_line(hit.text[at:a]))
-        parts.append(inert_line(hit.text[a:b], match_style))  # type: ignore[arg-type]
+        if span_start >= stop:
+            break
+        a, b = max(span_start, start), min(span_end, stop)
+        parts.append(inert_line(text[at:a]))
+        parts.append(inert_line(text[a:b], match_style))  # type: ignore[arg-type]
         at = b
-    parts.append(inert_line(hit.text[at:]))
+    parts.append(inert_line(text[at:stop]))
     return Content.assemble(*parts)  # type: ignore[arg-type]
 
 
@@ -95,18 +120,27 @@ class ResultList(LineList, can_focus=False):
         self.dataset = dataset
         self.hits: Sequence[Hit] = ()
         self.empty_text = "Type to search quotes."
+        # Who, when and which event, per hit: typing on narrows the same quotes,
+        # and on a store each event is a look-up by id.
+        self._abouts: LRUCache[tuple[HitKind, str], str] = LRUCache(1024)
 
     def show(self, hits: Sequence[Hit], empty_text: str) -> None:
+        # Rows drawn for the last hits are kept: a row is known by what it
+        # shows (`row_key`), and the next keystroke mostly finds the same quotes.
         self.hits = hits
         self.empty_text = empty_text
-        self.rows_changed()
+        self._hits_changed()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.move_to(0)
 
     def extend(self, hits: Sequence[Hit]) -> None:
         """The same hits first and more after: the cursor and scroll stay where they are."""
         self.hits = hits
-        self.rows_changed()
+        self._hits_changed()
+
+    def _hits_changed(self) -> None:
+        self.virtual_size = self.virtual_size.with_height(self.row_count)
+        self.refresh()
 
     @property
     def item_count(self) -> int:
@@ -123,11 +157,14 @@ class ResultList(LineList, can_focus=False):
         return row // 2 if 0 <= row < self.row_count else None
 
     def row_key(self, row: int) -> object:
-        return id(self.hits)
+        # All a row's look depends on besides its number, width and the cursor:
+        # the text row shows the hit's text and its matches, the other its source.
+        hit = self.hits[row // 2]
+        return (hit.kind, hit.id, hit.spans) if row % 2 == 0 else (hit.kind, hit.id)
 
     def render_row(self, row: int, width: int, is_cursor: bool) -> Strip:
         hit = self.hits[row // 2]
-        base = self.get_visual_style("list--cursor") if is_cursor else self.get_visual_style()
+        base = self.list_style("list--cursor") if is_cursor else self.list_style()
         if row % 2 == 0:
             # On the cursor row the cursor colours win (for contrast in every
             # theme): matches keep only their bold underline there.
@@ -144,6 +181,13 @@ class ResultList(LineList, can_focus=False):
         return Strip(content.truncate(width, ellipsis=True, pad=True).render_segments(base), width)
 
     def _about(self, hit: Hit) -> str:
+        key = (hit.kind, hit.id)
+        about = self._abouts.get(key)
+        if about is None:
+            about = self._abouts[key] = self._describe(hit)
+        return about
+
+    def _describe(self, hit: Hit) -> str:
         event = self.dataset.event_by_id[hit.event_id]
         if hit.kind is HitKind.QUOTE:
             quote = hit.quote or self.dataset.quote_by_id[hit.id]
@@ -154,6 +198,25 @@ class ResultList(LineList, can_focus=False):
         screen = self.screen
         if isinstance(screen, QuoteSearchScreen):
             screen.action_choose()
+
+
+class QueryInput(Input):
+    """The query field: it hands each change of its text to `changed` itself.
+
+    An `Input.Changed` bubbling up to the screen arrived after the field had
+    sent the screen its repaint, so an idle frame timer drew the echo of a key
+    in a frame of its own and the results a frame later. Handled here, while
+    the change is the field's current message, the search runs before the
+    repaint is sent: one frame for the key.
+    """
+
+    def __init__(self, changed: Callable[[], object], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._changed = changed
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._changed()
 
 
 class Counted(Message):
@@ -216,7 +279,8 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
-            yield Input(
+            yield QueryInput(
+                self._query_changed,
                 value=self.initial_query,
                 placeholder='words, "a phrase", speaker: role: country: year: source:',
                 id="search-input",
@@ -239,6 +303,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         if self.index is None:
             self._count("Indexing quotes…")
         else:
+            self._prepare()
             self.refresh_results()
 
     def index_ready(self, index: QuoteIndex | StoreIndex | None, error: str | None = None) -> None:
@@ -249,7 +314,13 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
             self._count(f"Search is unavailable: {error or 'building the index failed'}")
             return
         self.index = index
+        self._prepare()
         self.refresh_results()
+
+    def _prepare(self) -> None:
+        if isinstance(self.index, StoreIndex):
+            # What the first typo or filter would read, read ahead while the reader types.
+            self.run_worker(self.index.prepare, thread=True, group="search-prepare")
 
     def _index_events(self) -> None:
         index = self.index
@@ -257,9 +328,8 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
         index.index_events()
         self.app.call_from_thread(self.refresh_results)
 
-    @on(Input.Changed, "#search-input")
-    def _query_changed(self, event: Input.Changed) -> None:
-        self.refresh_results()
+    def _query_changed(self) -> None:
+        self._draw_at_once(self._search())
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -269,20 +339,38 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     # --- searching -------------------------------------------------------------
 
     def refresh_results(self) -> None:
+        count = self._search()
+        if count is not None:
+            count()
+
+    def _draw_at_once(self, then: Callable[[], object] | None) -> None:
+        """The search's frame drawn as soon as it is ready; `then` (the count) after it."""
+        count_line = self.query_one("#search-count", Static)
+        draw_at_once(self, (self.input, count_line, self.result_list), then)
+
+    def _search(self) -> Callable[[], None] | None:
+        """Show the query's first results; returns what starts their count, if one is to come.
+
+        The count is started only once the results are drawn: its worker would
+        otherwise share the interpreter with the drawing (one thread at a time).
+        """
         self._generation += 1
         if isinstance(self.index, StoreIndex):
             self.index.stop_counting()  # an older query's count: nobody will see it
         if self.index is None:
-            return
+            return None
         if self.include_events and not self.index.has_events:
             # Indexing events takes seconds on a large dataset: not on the UI thread.
             self._count("Indexing event titles and summaries…")
             self.run_worker(self._index_events, thread=True, exclusive=True, group="search-index")
-            return
+            return None
         query = self.input.value
         if isinstance(self.index, StoreIndex):
             results = self.index.search(
-                query, include_events=self.include_events, limit=SHOWN, first=FIRST_PAGE
+                query,
+                include_events=self.include_events,
+                limit=SHOWN,
+                first=max(FIRST_PAGE, self.result_list.size.height),
             )
         else:
             results = self.index.search(query, include_events=self.include_events, limit=SHOWN)
@@ -293,20 +381,30 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
                 f"Searching {scope}. ctrl+t: {'quotes only' if self.include_events else 'events too'}."
             )
             self.result_list.show((), f"Type to search {scope}.")
-            return
-        if results.total == 0 and results.suggestion is None:
+            return None
+        if results.total == 0 and results.suggestion is None and not results.counting:
             # Nothing searchable yet, e.g. `speaker:` with its value still to come.
             self._count(f"Searching {scope}.")
             self.result_list.show((), 'Keep typing: a word, a "phrase" or a filter value.')
-            return
+            return None
         if results.total == 0:
+            # On a store the advice (which loosening would match) comes with the count.
             self._count(f"No matches in {scope}.")
             self.result_list.show((), results.suggestion or "No matches.")
-            return
-        self._count(self._matches(results))
-        self.result_list.show(results.hits, "")
-        if results.counting:
-            self._count_later(self._generation, query, self.include_events, results.hits)
+        else:
+            self._count(self._matches(results))
+            self.result_list.show(results.hits, "")
+        if not results.counting:
+            return None
+        return partial(
+            self._count_if_current, self._generation, query, self.include_events, results.hits
+        )
+
+    def _count_if_current(
+        self, generation: int, query: str, include_events: bool, shown: Sequence[Hit]
+    ) -> None:
+        if generation == self._generation:  # not typed over while it was being drawn
+            self._count_later(generation, query, include_events, shown)
 
     def _scope(self) -> str:
         return "quotes, event titles and summaries" if self.include_events else "quotes"
@@ -338,9 +436,14 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
     def on_counted(self, message: Counted) -> None:
         if message.generation != self._generation:
             return  # typed over: the count of an older query
-        self.results = message.results
-        self._count(self._matches(message.results))
-        self.result_list.extend(message.results.hits)
+        results = self.results = message.results
+        if results.total == 0:
+            self.result_list.empty_text = results.suggestion or "No matches."
+            self.result_list.refresh()
+        else:
+            self._count(self._matches(results))
+            self.result_list.extend(results.hits)
+        self._draw_at_once(None)
 
     def _count(self, text: str) -> None:
         self.query_one("#search-count", Static).update(Content(visible_line(text)))
@@ -358,7 +461,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
 
     def action_toggle_events(self) -> None:
         self.include_events = not self.include_events
-        self.refresh_results()
+        self._draw_at_once(self._search())
 
     def action_choose(self) -> None:
         results_list = self.result_list

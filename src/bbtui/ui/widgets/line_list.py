@@ -52,6 +52,9 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
         # Rendered rows keyed by what makes them look different; cleared when
         # the rows themselves or the theme change.
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        # Styles by component class, cleared with the strips: every row drawn
+        # asks for them, and Textual's own cache key walks the ancestors.
+        self._styles: dict[tuple[str, ...], Style] = {}
 
     # --- what subclasses provide -------------------------------------------
 
@@ -82,6 +85,13 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
 
     empty_text = "Nothing to show."
 
+    def list_style(self, *components: str) -> Style:
+        """`get_visual_style`, kept until the list's styles change."""
+        style = self._styles.get(components)
+        if style is None:
+            style = self._styles[components] = self.get_visual_style(*components)
+        return style
+
     def part_style(self, component: str) -> Style:
         """A component class's style for part of a row, with no background of its own.
 
@@ -89,7 +99,17 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
         style resolves `auto` colours (the themes' `$text-muted`) against a
         transparent one, which in light themes gave light grey on light grey.
         """
-        return replace(self.get_visual_style(component), background=TRANSPARENT)
+        key = ("", component)  # no component class is named ""
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = replace(
+                self.get_visual_style(component), background=TRANSPARENT
+            )
+        return style
+
+    def _styles_changed(self) -> None:
+        self._strips.clear()
+        self._styles.clear()
 
     # --- rows and rendering --------------------------------------------------
 
@@ -101,14 +121,14 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._styles_changed()
 
     def on_focus(self, event: events.Focus) -> None:
-        self._strips.clear()
+        self._styles_changed()
         self.refresh()
 
     def on_blur(self, event: events.Blur) -> None:
-        self._strips.clear()
+        self._styles_changed()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -117,7 +137,7 @@ class LineList(SkipRepeatedSizeUpdate, ScrollView, can_focus=True, inherit_bindi
         if self.item_count == 0:
             if y == 0:
                 content = Content(f" {self.empty_text}").truncate(width, pad=True)
-                return Strip(content.render_segments(self.get_visual_style("list--empty")), width)
+                return Strip(content.render_segments(self.list_style("list--empty")), width)
             return Strip.blank(width, self.rich_style)
         if row >= self.row_count:
             return Strip.blank(width, self.rich_style)
