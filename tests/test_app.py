@@ -62,9 +62,14 @@ async def press(pilot: Pilot, *keys: str) -> None:
     await pilot.press(*keys)  # waits until the app is idle after each key
 
 
-def test_opens_on_the_first_event_with_all_panes_in_step():
+# The walks below take one app through several states (an app start-up costs
+# more than the keys between them); each step says what it checks.
+
+
+def test_opens_in_step_and_the_keys_move_through_the_timeline():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         explorer = app.explorer
+        # It opens on the first event with all panes in step.
         assert selected(app) == "in-pressure"
         assert explorer.timeline.has_focus
         assert "Indian security agencies press for interception" in detail(app)
@@ -74,11 +79,7 @@ def test_opens_on_the_first_event_with_all_panes_in_step():
         assert explorer.timeline.border_title == "Timeline · 6 events"
         assert explorer.filter_country is None
 
-    run(check)
-
-
-def test_arrow_and_vim_keys_move_and_the_other_panes_follow():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # Arrow and vim keys move, and the other panes follow.
         seen = []
         for key in ["down", "j", "down", "k", "up"]:
             await press(pilot, key)
@@ -95,11 +96,7 @@ def test_arrow_and_vim_keys_move_and_the_other_panes_follow():
         assert "Oct 2010 · United Arab Emirates (AE)" in detail(app)
         assert app.explorer.precedents.current == "AE"
 
-    run(check)
-
-
-def test_first_and_last_keys():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # First and last.
         await press(pilot, "end")
         assert selected(app) == "pk-reversal"
         assert "CONFLICT" in detail(app)  # the note where sources disagree
@@ -112,21 +109,41 @@ def test_first_and_last_keys():
         await press(pilot, "up")  # already at the top: stays
         assert selected(app) == "in-pressure"
 
-    run(check)
-
-
-def test_page_keys_move_by_a_screenful():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # The page keys move by a screenful.
         await press(pilot, "pagedown")
         assert selected(app) == "pk-reversal"  # six events fit: a page reaches the end
         await press(pilot, "pageup")
         assert selected(app) == "in-pressure"
 
+        # Escape without a filter does nothing harmful.
+        await press(pilot, "down", "escape")
+        assert selected(app) == "in-reprieve"
+        assert app.is_running
+
+        # Themes switch without losing the selection.
+        for theme in ["textual-light", "nord", "gruvbox"]:
+            app.theme = theme
+            await pilot.pause()
+            assert selected(app) == "in-reprieve"
+        app.theme = "textual-dark"
+
+        # Enter on an event moves to the detail pane.
+        await press(pilot, "home", "enter")
+        assert app.explorer.detail.has_focus
+        await press(pilot, "j", "k", "G", "g")  # scroll keys in the detail
+        assert selected(app) == "in-pressure"  # the timeline did not move
+
+        # q quits.
+        await press(pilot, "q")
+        assert not app.is_running
+
     run(check)
 
 
-def test_detail_shows_quotes_with_speaker_date_and_citation():
+def test_the_detail_shows_quotes_notes_and_picks_them_with_brackets():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        explorer = app.explorer
+        # Quotes with speaker, date and citation.
         assert app.jump_to_event("pk-exit-announced")
         await pilot.pause()
         text = detail(app)
@@ -140,26 +157,22 @@ def test_detail_shows_quotes_with_speaker_date_and_citation():
         assert "Sources (2)" in text
         assert "#exit  #bes" in text
 
-    run(check)
+        # Brackets pick quotes in the detail.
+        assert explorer.detail.highlighted_quote is None
+        await press(pilot, "right_square_bracket")
+        assert explorer.detail.highlighted_quote == "q-beard-unfettered"
+        assert "▶ selected" in detail(app)
+        await press(pilot, "right_square_bracket")
+        assert explorer.detail.highlighted_quote == "q-beard-swath"
+        await press(pilot, "left_square_bracket")
+        assert explorer.detail.highlighted_quote == "q-beard-unfettered"
 
-
-def test_date_note_and_reported_speech_are_shown():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # A date note and reported speech are shown.
         app.jump_to_event("pk-directive")
         await pilot.pause()
         text = detail(app)
         assert 'date: derived: "said on Friday"' in text
         assert "[reported]" in text
-
-    run(check)
-
-
-def test_enter_on_an_event_moves_to_the_detail_pane():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await press(pilot, "enter")
-        assert app.explorer.detail.has_focus
-        await press(pilot, "j", "k", "G", "g")  # scroll keys in the detail
-        assert selected(app) == "in-pressure"  # the timeline did not move
 
     run(check)
 
@@ -236,32 +249,6 @@ def test_c_filters_to_the_selected_events_country():
     run(check)
 
 
-def test_escape_without_a_filter_does_nothing_harmful():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await press(pilot, "down", "escape")
-        assert selected(app) == "in-reprieve"
-        assert app.is_running
-
-    run(check)
-
-
-def test_brackets_pick_quotes_in_the_detail():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        explorer = app.explorer
-        app.jump_to_event("pk-exit-announced")
-        await pilot.pause()
-        assert explorer.detail.highlighted_quote is None
-        await press(pilot, "right_square_bracket")
-        assert explorer.detail.highlighted_quote == "q-beard-unfettered"
-        assert "▶ selected" in detail(app)
-        await press(pilot, "right_square_bracket")
-        assert explorer.detail.highlighted_quote == "q-beard-swath"
-        await press(pilot, "left_square_bracket")
-        assert explorer.detail.highlighted_quote == "q-beard-unfettered"
-
-    run(check)
-
-
 def test_jump_to_a_quote_highlights_it_even_through_a_filter():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         explorer = app.explorer
@@ -320,14 +307,6 @@ def test_help_screen_lists_the_keys_and_closes():
     run(check)
 
 
-def test_q_quits():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await press(pilot, "q")
-        assert not app.is_running
-
-    run(check)
-
-
 def test_palette_jumps_to_an_event_and_a_country():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
         await palette(app, pilot, "rescinded")
@@ -339,17 +318,6 @@ def test_palette_jumps_to_an_event_and_a_country():
 
         await palette(app, pilot, "Filter timeline: Pakistan")
         assert app.explorer.filter_country == "PK"
-
-    run(check)
-
-
-def test_themes_switch_without_losing_the_selection():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await press(pilot, "down")
-        for theme in ["textual-light", "nord", "gruvbox"]:
-            app.theme = theme
-            await pilot.pause()
-            assert selected(app) == "in-reprieve"
 
     run(check)
 

@@ -54,46 +54,41 @@ async def pick_uae_and_saudi(pilot: Pilot) -> None:
     await press(pilot, "home", "down", "down", "space", "down", "space")
 
 
-def test_picking_two_countries_and_v_shows_both_endings_side_by_side():
+# Each walk below takes one app through several states (an app start-up costs
+# more than the keys between them); each step says what it checks.
+
+
+def test_picking_marking_and_comparing_at_80_columns():
+    shown: list[str] = []
+
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await pick_uae_and_saudi(pilot)
+        app.notify = lambda message, **_: shown.append(message)  # type: ignore[method-assign]
         panel = app.explorer.precedents
-        assert panel.picked == ("AE", "SA")
-        assert "✓ 2 picked · v compares" in str(panel.border_subtitle)
-        await press(pilot, "v")
-        assert isinstance(app.screen, CompareScreen)
-        text = screen_text(app)
-        header = next(line for line in text.splitlines() if "United Arab Emirates (AE)" in line)
-        assert "Saudi Arabia (SA)" in header  # one column each, on the same line
-        assert "◇ settled · 2009–2010" in text and "◇ settled · 2010" in text
-        # Both outcome sentences, each starting on the same line as the other.
-        ending = next(line for line in text.splitlines() if UAE_ENDING in line)
-        assert SAUDI_ENDING in ending
-        assert [p.country.code for p in table_of(app).shown] == ["AE", "SA"]
 
-    run(check, size=(120, 40), dataset=SHIPPED)
+        # Outside the precedents, space still marks for export and v does nothing.
+        assert app.explorer.timeline.has_focus
+        await press(pilot, "space", "v")
+        assert len(app.explorer.session.marks) == 1
+        assert panel.picked == ()
+        assert isinstance(app.screen, ExplorerScreen)  # v compares only from the precedents
+        await press(pilot, "space")  # unmarked again
+        assert app.explorer.session.marks == frozenset()
 
-
-def test_escape_goes_back_to_the_precedents_with_the_picks_kept():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await pick_uae_and_saudi(pilot)
-        await press(pilot, "v")
-        assert isinstance(app.screen, CompareScreen)
-        await press(pilot, "escape")
+        # With nothing picked, v says how to pick.
+        shown.clear()  # what marking said
+        await press(pilot, "shift+tab", "v")
         assert isinstance(app.screen, ExplorerScreen)
-        panel = app.explorer.precedents
-        assert panel.has_focus and panel.country.code == "SA"
-        assert panel.picked == ("AE", "SA")
-        assert app.explorer.detail.shown is panel.country  # the precedent, still in the detail
-        assert app.explorer.filter_country is None  # Escape closed the comparison only
+        assert shown == ["Pick two or more countries with space, then press v to compare them."]
 
-    run(check, dataset=SHIPPED)
+        # With one picked, v compares it with the country under the cursor.
+        await press(pilot, "home", "space", "down", "down")  # Pakistan, then to UAE
+        await press(pilot, "v")
+        assert [p.country.code for p in table_of(app).shown] == ["PK", "AE"]
+        await press(pilot, "escape", "home", "space")  # Pakistan unpicked
+        assert panel.picked == ()
 
-
-def test_picked_rows_carry_a_mark_of_their_own_and_space_unpicks():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await pick_uae_and_saudi(pilot)
-        panel = app.explorer.precedents
+        # Picked rows carry a mark of their own, and space unpicks.
+        await press(pilot, "down", "down", "space", "down", "space")  # the UAE and Saudi Arabia
         rows = [
             "".join(s.text for s in panel.render_line(y))
             for y in range(panel.content_region.height)
@@ -104,46 +99,20 @@ def test_picked_rows_carry_a_mark_of_their_own_and_space_unpicks():
         assert panel.picked == ("AE",)
         # In the panel, space picks and does not mark the timeline's event for export.
         assert app.explorer.session.marks == frozenset()
+        await press(pilot, "space")
+        assert panel.picked == ("AE", "SA")
 
-    run(check, dataset=SHIPPED)
-
-
-def test_with_one_picked_v_compares_it_with_the_country_under_the_cursor():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await press(pilot, "shift+tab", "home", "space", "down", "down")  # Pakistan, then to UAE
+        # Escape goes back to the precedents with the picks kept.
         await press(pilot, "v")
         assert isinstance(app.screen, CompareScreen)
-        assert [p.country.code for p in table_of(app).shown] == ["PK", "AE"]
-
-    run(check, dataset=SHIPPED)
-
-
-def test_with_nothing_picked_v_says_how_to_pick():
-    shown: list[str] = []
-
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        app.notify = lambda message, **_: shown.append(message)  # type: ignore[method-assign]
-        await press(pilot, "shift+tab", "v")
+        await press(pilot, "escape")
         assert isinstance(app.screen, ExplorerScreen)
+        assert panel.has_focus and panel.country.code == "SA"
+        assert panel.picked == ("AE", "SA")
+        assert app.explorer.detail.shown is panel.country  # the precedent, still in the detail
+        assert app.explorer.filter_country is None  # Escape closed the comparison only
 
-    run(check, dataset=SHIPPED)
-    assert shown == ["Pick two or more countries with space, then press v to compare them."]
-
-
-def test_outside_the_precedents_space_still_marks_for_export():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        assert app.explorer.timeline.has_focus
-        await press(pilot, "space", "v")
-        assert len(app.explorer.session.marks) == 1
-        assert app.explorer.precedents.picked == ()
-        assert isinstance(app.screen, ExplorerScreen)  # v compares only from the precedents
-
-    run(check, dataset=SHIPPED)
-
-
-def test_at_80_columns_two_countries_show_and_the_arrows_bring_the_others():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        await pick_uae_and_saudi(pilot)
+        # At 80 columns two countries show and the arrows bring the others.
         await press(pilot, "down", "space", "v")  # and Indonesia
         table = table_of(app)
         assert [p.country.code for p in table.shown] == ["AE", "SA"]
@@ -162,18 +131,56 @@ def test_at_80_columns_two_countries_show_and_the_arrows_bring_the_others():
         assert any("In the record" in line for line in lines)
         assert any("6 events · 10 quotes · 5 sources" in line for line in lines)
 
+        # Help lists the comparison's keys; q quits from the comparison.
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text
+        assert "Comparing precedents" in text
+        for keys, what in [("space", "pick or unpick"), ("v", "side by side")]:
+            assert any(keys in line and what in line for line in text.splitlines()), keys
+        await press(pilot, "escape")
+        assert isinstance(app.screen, CompareScreen)
+        await press(pilot, "q")
+        assert not app.is_running
+
     run(check, dataset=SHIPPED)
 
 
-def test_at_120_columns_three_countries_side_by_side():
+def test_side_by_side_at_120_columns():
     async def check(app: ExplorerApp, pilot: Pilot) -> None:
+        # Two countries picked and v shows both endings side by side.
         await pick_uae_and_saudi(pilot)
-        await press(pilot, "down", "space", "down", "space", "v")
+        panel = app.explorer.precedents
+        assert panel.picked == ("AE", "SA")
+        assert "✓ 2 picked · v compares" in str(panel.border_subtitle)
+        await press(pilot, "v")
+        assert isinstance(app.screen, CompareScreen)
+        text = screen_text(app)
+        header = next(line for line in text.splitlines() if "United Arab Emirates (AE)" in line)
+        assert "Saudi Arabia (SA)" in header  # one column each, on the same line
+        assert "◇ settled · 2009–2010" in text and "◇ settled · 2010" in text
+        # Both outcome sentences, each starting on the same line as the other.
+        ending = next(line for line in text.splitlines() if UAE_ENDING in line)
+        assert SAUDI_ENDING in ending
+        assert [p.country.code for p in table_of(app).shown] == ["AE", "SA"]
+
+        # Three countries side by side (of four picked).
+        await press(pilot, "escape", "down", "space", "down", "space", "v")
         table = table_of(app)
         assert [p.country.code for p in table.shown] == ["AE", "SA", "ID"]
         assert table.border_title == "Comparing 4 countries"
         header = screen_lines(app.screen)[1]
         assert header.count("│") >= 4  # the border twice, a rule between each column
+
+        # Disputed endings are marked: Pakistan (disputed) and Canada (covert
+        # access, whose accounts differ), once the four are unpicked.
+        await press(pilot, "escape", "space", "up", "space", "up", "space", "up", "space")
+        assert panel.picked == ()
+        await press(pilot, "home", "space", *["down"] * 6, "space", "v")
+        text = screen_text(app)
+        assert "◌ disputed · 2011–2016" in text
+        assert "◆ covert access · 2010–2016 · accounts differ" in text
+        assert "What Pakistan obtained is disputed." in text
 
     run(check, size=(120, 40), dataset=SHIPPED)
 
@@ -193,38 +200,6 @@ def test_narrow_screens_show_one_country_at_a_time_and_keep_quit_and_help(size):
         assert SAUDI_ENDING in flat(app)
 
     run(check, size=size, dataset=SHIPPED)
-
-
-def test_disputed_endings_are_marked_in_the_comparison():
-    async def check(app: ExplorerApp, pilot: Pilot) -> None:
-        # Pakistan (disputed) and Canada (covert access, whose accounts differ).
-        await press(pilot, "shift+tab", "home", "space", *["down"] * 6, "space", "v")
-        text = screen_text(app)
-        assert "◌ disputed · 2011–2016" in text
-        assert "◆ covert access · 2010–2016 · accounts differ" in text
-        assert "What Pakistan obtained is disputed." in text
-
-    run(check, size=(120, 40), dataset=SHIPPED)
-
-
-def test_q_quits_from_the_comparison_and_help_lists_its_keys():
-    async def main() -> bool:
-        app = ExplorerApp(SHIPPED, theme="textual-dark")
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            await pick_uae_and_saudi(pilot)
-            await press(pilot, "v", "question_mark")
-            assert isinstance(app.screen, HelpScreen)
-            text = app.screen.text
-            assert "Comparing precedents" in text
-            for keys, what in [("space", "pick or unpick"), ("v", "side by side")]:
-                assert any(keys in line and what in line for line in text.splitlines()), keys
-            await press(pilot, "escape")
-            assert isinstance(app.screen, CompareScreen)
-            await press(pilot, "q")
-            return app.is_running
-
-    assert asyncio.run(main()) is False
 
 
 def test_a_remapped_compare_key_opens_the_comparison_and_v_no_longer_does():

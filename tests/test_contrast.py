@@ -139,23 +139,35 @@ def test_every_text_cell_is_readable_in_every_theme(system: str, monkeypatch) ->
     assert not found, "\n".join(found[:10])
 
 
-@pytest.mark.parametrize("theme", ["textual-light", "solarized-light", "dracula"])
-def test_a_switched_theme_looks_as_a_started_one(theme: str) -> None:
-    async def screen(start: str, switch: str | None) -> list[list[tuple[str, object]]]:
-        app = ExplorerApp(MINI, theme=start)
+def test_a_switched_theme_looks_as_a_started_one() -> None:
+    themes = ["textual-light", "solarized-light", "dracula"]
+
+    def strips(app: ExplorerApp) -> list[list[tuple[str, object]]]:
+        return [[(s.text, s.style) for s in strip] for strip in compat.screen_strips(app.screen)]
+
+    async def started(theme: str) -> list[list[tuple[str, object]]]:
+        app = ExplorerApp(MINI, theme=theme)
         async with app.run_test(size=(80, 24)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
-            if switch is not None:
-                app.theme = switch
-                await pilot.pause()
-            return [
-                [(s.text, s.style) for s in strip] for strip in compat.screen_strips(app.screen)
-            ]
+            return strips(app)
 
-    started = asyncio.run(screen(theme, None))
-    switched = asyncio.run(screen("textual-dark", theme))
-    assert switched == started
+    async def switched() -> dict[str, list[list[tuple[str, object]]]]:
+        # One app switched from theme to theme, as the palette does.
+        app = ExplorerApp(MINI, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            found = {}
+            for theme in themes:
+                app.theme = theme
+                await pilot.pause()
+                found[theme] = strips(app)
+            return found
+
+    after_switching = asyncio.run(switched())
+    for theme in themes:
+        assert after_switching[theme] == asyncio.run(started(theme)), theme
 
 
 @pytest.mark.parametrize(
