@@ -59,8 +59,9 @@ def isolated_from_the_machine(machine_free_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("COLORTERM", "truecolor")
 
 
-# The files whose tests run longest (5-15 s each on a quiet 2-core machine):
-# started first, so no worker is left finishing one while the others idle.
+# The files that run longest (10-40 s each on a quiet 2-core machine): each
+# file runs on one worker (--dist loadfile), so these start first and no
+# worker is left finishing one while the others idle.
 LONGEST_FIRST = (
     "test_contrast.py",
     "test_citeproc_reference.py",
@@ -79,15 +80,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """`-n auto`: two workers per core.
+    """`-n auto`: three workers for every two cores.
 
     A Pilot test spends much of its time asleep: each key press waits until
     the app has gone idle (about 60-80 ms of wall time for 15-25 ms of CPU), so
     with one worker per core the cores were about 40% idle (145 s of wall for
-    ~170 s of CPU on 2 cores); a second worker per core runs while the first
-    waits. PYTEST_XDIST_AUTO_NUM_WORKERS still wins (xdist's own hook reads it).
+    ~170 s of CPU on 2 cores); a third worker runs while the others wait. Four
+    took ~35 s more CPU in a run here (each worker collects the suite again).
+    PYTEST_XDIST_AUTO_NUM_WORKERS still wins (xdist's own hook reads it).
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
         return None
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 2 * (cores or 1)
+    return max(2, (cores or 1) * 3 // 2)
