@@ -7,7 +7,9 @@ names what it relies on; move it to a public API or adapt it there.
 from __future__ import annotations
 
 import asyncio
+import errno
 import inspect
+import io
 import itertools
 import os
 import selectors
@@ -291,3 +293,38 @@ def test_draw_at_once_does_not_wait_for_the_frame_timer(monkeypatch):
             await asyncio.wait_for(drawn, 10)
 
     asyncio.run(scenario())
+
+
+def test_the_writer_copied_into_compat_is_textuals_and_the_driver_builds_it_by_name():
+    from textual.drivers._writer_thread import WriterThread
+    from textual.drivers.linux_driver import LinuxDriver
+
+    run = [line.strip() for line in inspect.getsource(WriterThread.run).splitlines()]
+    for line in ("text: str | None = get()", "write(text)", "if qsize() == 0:", "flush()"):
+        assert line in run
+    assert "WriterThread(self._file)" in inspect.getsource(LinuxDriver.start_application_mode)
+    assert "self._sigcont_application" in inspect.getsource(LinuxDriver.__init__)
+    assert "self.resume_application_mode()" in inspect.getsource(LinuxDriver._sigcont_application)
+
+
+class _GoneTerminal(io.StringIO):
+    def write(self, text: str) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_writer_on_a_terminal_that_went_away_never_blocks_the_app():
+    from textual.drivers import linux_driver
+
+    compat.prompt_exit_driver(linux_driver.LinuxDriver)  # installs the writer
+    writer = linux_driver.WriterThread(_GoneTerminal())
+    writer.start()
+    done = threading.Event()
+
+    def shutdown_writes() -> None:  # more than the queue holds (Textual's: 30)
+        for _ in range(200):
+            writer.write("\x1b[?1000l")
+        writer.stop()
+        done.set()
+
+    threading.Thread(target=shutdown_writes, daemon=True).start()
+    assert done.wait(10), "a write waited on a writer whose terminal had gone"

@@ -8,9 +8,12 @@ be restored, the exit status kept, and the shell usable straight after.
 
 from __future__ import annotations
 
+import os
 import shlex
+import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -64,3 +67,49 @@ def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
         assert "echo" in settings and "icanon" in settings, settings  # not -echo, -icanon
     finally:
         subprocess.run([*base, "kill-server"], env=env, timeout=10, check=False)
+
+
+def test_a_terminal_that_goes_away_ends_bbtui(tmp_path: Path) -> None:
+    # `tmux kill-server` closes the terminal under a running bbtui and sends
+    # SIGHUP and SIGCONT. Textual restarted its terminal mode on the SIGCONT
+    # and shutdown then waited for ever on a writer whose thread had died of
+    # the closed terminal's EIO, with an input thread spinning on end of file.
+    tmux = require_executable("tmux", "apt-get install tmux")
+    base = [tmux, "-L", f"bbtui-gone-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
+    env = child_env(BBTUI_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm-256color")
+
+    def tmux_out(*args: str) -> str:
+        done = subprocess.run(
+            [*base, *args], capture_output=True, text=True, env=env, timeout=10, check=False
+        )
+        return done.stdout if done.returncode == 0 else ""
+
+    command = shlex.join([sys.executable, "-m", "bbtui", MINI])
+    subprocess.run(
+        [*base, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24", command],
+        check=True, env=env, timeout=30,
+    )  # fmt: skip
+    pid = int(tmux_out("display-message", "-p", "-t", "b", "#{pane_pid}").strip())
+    alive = Path(f"/proc/{pid}")
+    try:
+        title = load(MINI).events[0].title[:20]
+        assert poll_fast(lambda: title in tmux_out("capture-pane", "-p", "-t", "b"))
+        # A client in control mode, as a terminal emulator's tmux integration uses.
+        client = subprocess.Popen(
+            [*base, "-C", "attach", "-t", "b"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env,
+        )  # fmt: skip
+        assert client.stdin is not None
+        for _ in range(5):
+            client.stdin.write("send-keys -t b Down\n")
+            client.stdin.flush()
+            time.sleep(0.3)  # each key drawn before the next
+        client.stdin.write("detach-client\n")
+        client.stdin.flush()
+        client.wait(timeout=10)
+        subprocess.run([*base, "kill-server"], env=env, timeout=10, check=False)
+        assert poll_fast(lambda: not alive.exists(), seconds=10), "bbtui outlived its terminal"
+    finally:
+        subprocess.run([*base, "kill-server"], env=env, timeout=10, check=False)
+        if alive.exists():
+            os.kill(pid, signal.SIGKILL)

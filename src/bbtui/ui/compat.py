@@ -301,13 +301,47 @@ def wake_input_thread(thread: threading.Thread | None) -> bool:
     return True
 
 
-def prompt_exit_driver(driver_class: type[Any]) -> type[Any]:
-    """`driver_class`, made to stop its input thread at once when the app exits.
+def _sturdy_writer_class() -> type[Any]:
+    from textual.drivers._writer_thread import WriterThread
 
-    Only Textual's Linux (and macOS) driver has the input thread in question;
+    class SturdyWriterThread(WriterThread):
+        """Textual's writer thread, except that a terminal gone away ends the writing, not the
+        thread. Textual's `run` (copied here, see test_compat) let the OSError of a closed
+        terminal (EIO) end the thread; the next 30 writes then filled its queue and the
+        31st, during shutdown, waited for ever."""
+
+        def run(self) -> None:
+            write, flush = self._file.write, self._file.flush
+            get, qsize = self._queue.get, self._queue.qsize
+            gone = False
+            while True:
+                text: str | None = get()
+                if text is None:
+                    break
+                if gone:
+                    continue  # taken and dropped: a writer never waits on a dead terminal
+                try:
+                    write(text)
+                    if qsize() == 0:
+                        flush()
+                except OSError:
+                    gone = True
+            if not gone:
+                with contextlib.suppress(OSError):
+                    flush()
+
+    return SturdyWriterThread
+
+
+def prompt_exit_driver(driver_class: type[Any]) -> type[Any]:
+    """`driver_class`, made to stop its input thread at once when the app exits, and to end
+    when its terminal goes away (a closed window, `tmux kill-server`) instead of hanging.
+
+    Only Textual's Linux (and macOS) driver has the threads in question;
     any other driver (headless, web, Windows) is returned as it is. The
     driver's module gets a `selectors` whose SelectSelector can be woken: the
-    thread builds its selector from that name (INPUT_THREAD_SELECTOR).
+    thread builds its selector from that name (INPUT_THREAD_SELECTOR); and a
+    `WriterThread` that survives a dead terminal (it builds its writer from that name).
     """
     from textual.drivers import linux_driver
 
@@ -318,13 +352,32 @@ def prompt_exit_driver(driver_class: type[Any]) -> type[Any]:
         wakeable.__dict__.update(vars(selectors))
         wakeable.SelectSelector = _WakeableSelector  # type: ignore[attr-defined]
         setattr(linux_driver, "selectors", wakeable)  # noqa: B010 - a module's global
+    if getattr(linux_driver, "WriterThread").__name__ != "SturdyWriterThread":  # noqa: B009
+        setattr(linux_driver, "WriterThread", _sturdy_writer_class())  # noqa: B010
 
     class PromptExitDriver(driver_class):  # type: ignore[misc]
+        _stopped_by_us = False
+
         def disable_input(self) -> None:
             # Wake the thread first: Textual's disable_input then sets the
             # exit event and joins a thread that is already running its loop.
             wake_input_thread(getattr(self, "_key_thread", None))
             super().disable_input()
+
+        def _sigtstp_application(self, *args: Any) -> None:
+            self._stopped_by_us = True
+            super()._sigtstp_application(*args)
+
+        def _sigcont_application(self, *args: Any) -> None:
+            # Textual restarts application mode on every SIGCONT, but a
+            # SIGCONT also comes with a hangup (tmux sends it with SIGHUP,
+            # as the kernel does to a stopped group): a second writer and
+            # input thread then started on a terminal that was gone, while
+            # shutdown wrote to the first writer. Only a stop of our own
+            # (Ctrl+Z, the app's suspend) is resumed.
+            if self._stopped_by_us:
+                self._stopped_by_us = False
+                super()._sigcont_application(*args)
 
     PromptExitDriver.__name__ = PromptExitDriver.__qualname__ = f"PromptExit{driver_class.__name__}"
     return PromptExitDriver
