@@ -258,9 +258,10 @@ def measure(path: Path, env: dict[str, str], args: argparse.Namespace) -> dict[s
 def end_left_behind(pids: list[int], wait: float = 3.0) -> None:
     """Kill what outlived its pane: a program still running would load the next dataset's run.
 
-    bbtui ends on the SIGHUP that kill-server sends, but not always: seen
-    stuck in shutdown (its writes to the closed terminal blocked) with its
-    input thread spinning on end-of-file, a core's worth of CPU.
+    bbtui ends on the SIGHUP that kill-server sends (it used to hang in
+    shutdown, spinning a core: fixed in ui/compat.prompt_exit_driver and
+    tested by tests/test_quit_tmux.py); the OptionList app, or a bbtui
+    before that fix, may not, and must not load the next dataset's run.
     """
     end = time.perf_counter() + wait
     for pid in pids:
