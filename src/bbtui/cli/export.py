@@ -1,7 +1,8 @@
 """`bbtui export`: events and quotes as Markdown, CSV, JSON or TimelineJS.
 
 Writes to standard output, or with `-o FILE` to a file, atomically and
-never over an existing file unless `--force` is given.
+never over an existing file unless `--force` is given. The export is
+written a piece at a time as it is read from the store, never held whole.
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error
-from bbtui.core.atomic import RefusingToOverwrite, write_atomic
+from bbtui.core.atomic import RefusingToOverwrite, write_pieces
 from bbtui.core.errors import DatasetError
-from bbtui.core.exporters import FORMATS, TimelineError, UnknownIdError, export
+from bbtui.core.exporters import FORMATS, TimelineError, UnknownIdError, export_pieces
 from bbtui.core.paths import shipped_dataset
 from bbtui.core.store import open_dataset, verify
 from bbtui.core.textsafe import visible_line
@@ -62,16 +64,17 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _to_stdout(text: str) -> None:
+def _to_stdout(pieces: Iterable[str]) -> None:
     # The formats are defined as UTF-8 whatever the terminal's locale says.
     # A closed pipe (`| head`) is handled once for every command, in cli/main.py.
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
-    else:
-        stream.flush()
-        buffer.write(text.encode("utf-8"))
+    stream.flush()
+    for text in pieces:
+        if buffer is None:
+            stream.write(text)
+        else:
+            buffer.write(text.encode("utf-8"))
     stream.flush()
 
 
@@ -82,13 +85,14 @@ def run(args: argparse.Namespace) -> int:
     if args.excel and args.format != "csv":
         return _fail("--excel is for --format csv", exit_codes.USAGE)
     try:
-        opened = open_dataset(data, on_notice=print_notice)
-        verify(opened, references=False)  # the file's bytes; whole() checks every row
-        dataset = opened.whole()
+        dataset = open_dataset(data, on_notice=print_notice)
+        # The file's bytes, and that every quote's event exists: the rows are
+        # checked as they are read, but a quote whose event is gone is never read.
+        verify(dataset, references=True)
     except DatasetError as exc:
         return report_load_error(exc)
     try:
-        text = export(
+        pieces = export_pieces(
             dataset,
             args.format,
             args.only,
@@ -99,14 +103,23 @@ def run(args: argparse.Namespace) -> int:
         return _fail(visible_line(str(exc)), exit_codes.NO_MATCH)
     except TimelineError as exc:  # nothing selected has a place on a timeline
         return _fail(visible_line(str(exc)), exit_codes.NO_MATCH)
+    except DatasetError as exc:  # the store was damaged and the file no longer loads
+        return report_load_error(exc)
+    try:
+        return _write(args, data, pieces)
+    except DatasetError as exc:  # the same, found half-way: no file is left behind
+        return report_load_error(exc)
+
+
+def _write(args: argparse.Namespace, data: str, pieces: Iterable[str]) -> int:
     if args.output is None:
-        _to_stdout(text)
+        _to_stdout(pieces)
         return exit_codes.OK
     shown = visible_line(repr(args.output))
     if _same_file(args.output, data):
         return _fail(f"refusing to write over the dataset itself: {shown}", exit_codes.CANNOT_WRITE)
     try:
-        write_atomic(Path(args.output), text, force=args.force)
+        write_pieces(Path(args.output), pieces, force=args.force)
     except RefusingToOverwrite:
         return _fail(
             f"{shown} already exists; use --force to overwrite it", exit_codes.CANNOT_WRITE

@@ -16,6 +16,7 @@ import re
 import secrets
 import stat
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # A temporary file of ours older than this was left by a killed process.
@@ -102,7 +103,12 @@ def _remove_stale_temps(directory: Path, name: str) -> None:
             continue
 
 
-def _write_through(path: Path, payload: bytes) -> None:
+def _encoded(pieces: Iterable[str | bytes]) -> Iterator[bytes]:
+    for piece in pieces:
+        yield piece.encode("utf-8") if isinstance(piece, str) else piece
+
+
+def _write_through(path: Path, payloads: Iterable[bytes]) -> None:
     """Write to a FIFO or a character device as a stream (nothing to replace, nothing atomic)."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -113,15 +119,26 @@ def _write_through(path: Path, payload: bytes) -> None:
         raise
     try:
         os.set_blocking(fd, True)
-        view = memoryview(payload)
-        while view:
-            view = view[os.write(fd, view) :]
+        for payload in payloads:
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = False) -> None:
-    """Write `data` (text is encoded as UTF-8, newlines untouched) to `path`.
+    """Write `data` (text is encoded as UTF-8, newlines untouched) to `path`: see `write_pieces`."""
+    write_pieces(path, [data], force=force)
+
+
+def write_pieces(
+    path: str | os.PathLike[str], pieces: Iterable[str | bytes], *, force: bool = False
+) -> None:
+    """Write the pieces, one after another, to `path` as one file (text as UTF-8).
+
+    Each piece is written as it comes, so a long export never has to be held
+    whole; the file is still published only once the last piece is on disk.
 
     A regular file is written atomically: raises RefusingToOverwrite if `path`
     exists and `force` is false; on any failure (a signal too, once the CLI
@@ -142,8 +159,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory", str(path))
         if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
-            payload = data.encode("utf-8") if isinstance(data, str) else data
-            _write_through(path, payload)
+            _write_through(path, _encoded(pieces))
             return
         if not stat.S_ISREG(mode):
             raise NotARegularFile(
@@ -153,13 +169,13 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
         raise RefusingToOverwrite(path)
     if path.is_symlink():
         path = Path(os.path.realpath(path))  # replace the file it names; the link stays
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent
     _remove_stale_temps(directory, path.name)
     fd, temp = _create_temp(directory, path.name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for payload in _encoded(pieces):
+                handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if force and path.exists():

@@ -15,12 +15,13 @@ so the field cannot end early. For biber and biblatex, which read UTF-8.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bbtui.core.csl import CslItem, source_item
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.exporters.pieces import gathered, joined
 from bbtui.core.exporters.selection import select
-from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible_line
 
 # LaTeX's special characters, each as text that prints it.
@@ -89,6 +90,11 @@ def entry(item: CslItem) -> str:
     return f"@online{{{key},\n{body}}}\n"
 
 
-def to_bibtex(dataset: Dataset, only: Iterable[str] | None = None) -> str:
-    entries = [entry(source_item(source)) for source in select(dataset, only).sources]
-    return "\n".join(entries)
+def to_bibtex(dataset: DatasetView, only: Iterable[str] | None = None) -> str:
+    return "".join(bibtex_pieces(dataset, only))
+
+
+def bibtex_pieces(dataset: DatasetView, only: Iterable[str] | None = None) -> Iterator[str]:
+    """`to_bibtex`'s text in pieces, a source at a time (the cited ids are held, not the sources)."""
+    entries = (entry(source_item(source)) for source in select(dataset, only).iter_sources())
+    return gathered(joined(entries))

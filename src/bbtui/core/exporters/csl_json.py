@@ -9,13 +9,22 @@ export, characters that could act on a terminal are written as `\\uXXXX`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from bbtui.core.csl import source_item
-from bbtui.core.exporters.json_export import dumps_inert
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.exporters.json_export import inert
+from bbtui.core.exporters.pieces import gathered, json_array
 from bbtui.core.exporters.selection import select
-from bbtui.core.model import Dataset
 
 
-def to_csl_json(dataset: Dataset, only: Iterable[str] | None = None) -> str:
-    return dumps_inert([source_item(source) for source in select(dataset, only).sources])
+def to_csl_json(dataset: DatasetView, only: Iterable[str] | None = None) -> str:
+    return "".join(csl_json_pieces(dataset, only))
+
+
+def csl_json_pieces(dataset: DatasetView, only: Iterable[str] | None = None) -> Iterator[str]:
+    """`to_csl_json`'s text in pieces, a source at a time (the cited ids are held, not the sources)."""
+    items = (source_item(source) for source in select(dataset, only).iter_sources())
+    for piece in gathered(json_array(items)):
+        yield inert(piece)
+    yield "\n"

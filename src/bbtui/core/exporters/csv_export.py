@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.exporters import pieces as text_pieces
 from bbtui.core.exporters.selection import select
-from bbtui.core.model import Dataset
 from bbtui.core.textsafe import visible
 
 COLUMNS = (
@@ -57,7 +58,14 @@ def cell(text: str) -> str:
 BOM = "\ufeff"
 
 
-def to_csv(dataset: Dataset, only: Iterable[str] | None = None, *, excel: bool = False) -> str:
+def to_csv(dataset: DatasetView, only: Iterable[str] | None = None, *, excel: bool = False) -> str:
+    return "".join(csv_pieces(dataset, only, excel=excel))
+
+
+def csv_pieces(
+    dataset: DatasetView, only: Iterable[str] | None = None, *, excel: bool = False
+) -> Iterator[str]:
+    """`to_csv`'s text in pieces of about `pieces.PIECE` characters, a few rows each."""
     chosen = select(dataset, only)
     out = io.StringIO()
     if excel:
@@ -96,4 +104,8 @@ def to_csv(dataset: Dataset, only: Iterable[str] | None = None, *, excel: bool =
                 " ".join(s.url for s in repeats),
             )
             writer.writerow([cell(value) for value in row])
-    return out.getvalue()
+        if out.tell() >= text_pieces.PIECE:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

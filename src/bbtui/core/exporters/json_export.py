@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.exporters.pieces import Items, gathered, json_object
 from bbtui.core.exporters.selection import select
-from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source
+from bbtui.core.model import Country, Event, Note, Quote, Source
 from bbtui.core.textsafe import visible
 
 FORMAT_VERSION = 1
@@ -125,29 +127,54 @@ def _quote(q: Quote) -> dict[str, Any]:
     }
 
 
-def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str, Any]:
-    """The export as plain Python data (dicts keep their field order)."""
+def _fields(dataset: DatasetView, only: Iterable[str] | None) -> list[tuple[str, Any]]:
+    """The document's fields in order; its lists as `Items`, made as they are written."""
     chosen = select(dataset, only)
-    everything = not only
-    return {
-        "bbtui": FORMAT_VERSION,
-        "title": dataset.title,
+    everything = chosen.everything
+    # Kept only when its event is exported too (a dangling start would not load).
+    start = dataset.start
+    if everything:
+        keep_start = start is not None and start in dataset.event_by_id
+    else:
+        keep_start = start in {e.id for e in chosen.events}
+    sources = dataset.sources if everything else chosen.iter_sources()
+    return [
+        ("bbtui", FORMAT_VERSION),
+        ("title", dataset.title),
         # The format has no empty description: a dataset without one leaves it out.
-        **({"description": dataset.description} if dataset.description.strip() else {}),
-        # Kept only when its event is exported too (a dangling start would not load).
-        **({"start": dataset.start} if dataset.start in {e.id for e in chosen.events} else {}),
-        "sources": [_source(s) for s in (dataset.sources if everything else chosen.sources)],
-        "countries": [_country(c) for c in (dataset.countries if everything else chosen.countries)],
-        "events": [_event(e) for e in chosen.events],
-        "quotes": [_quote(q) for q in chosen.quotes],
+        *([("description", dataset.description)] if dataset.description.strip() else []),
+        *([("start", start)] if keep_start else []),
+        ("sources", Items(_source(s) for s in sources)),
+        ("countries", Items(_country(c) for c in (dataset.countries if everything else chosen.countries))),
+        ("events", Items(_event(e) for e in chosen.events)),
+        ("quotes", Items(_quote(q) for q in chosen.quotes)),
+    ]  # fmt: skip
+
+
+def to_document(dataset: DatasetView, only: Iterable[str] | None = None) -> dict[str, Any]:
+    """The export as plain Python data (dicts keep their field order)."""
+    return {
+        key: list(value.items) if isinstance(value, Items) else value
+        for key, value in _fields(dataset, only)
     }
+
+
+def inert(text: str) -> str:
+    """JSON text with every character that could act on a terminal escaped."""
+    return _NOT_PLAIN_ASCII.sub(_escape_unsafe, text)
 
 
 def dumps_inert(document: Any) -> str:
     """JSON text with every character that could act on a terminal escaped."""
-    text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _NOT_PLAIN_ASCII.sub(_escape_unsafe, text) + "\n"
+    return inert(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
 
 
-def to_json(dataset: Dataset, only: Iterable[str] | None = None) -> str:
-    return dumps_inert(to_document(dataset, only))
+def to_json(dataset: DatasetView, only: Iterable[str] | None = None) -> str:
+    return "".join(json_pieces(dataset, only))
+
+
+def json_pieces(dataset: DatasetView, only: Iterable[str] | None = None) -> Iterator[str]:
+    """`to_json`'s text in pieces (a record's escapes never span two)."""
+    for piece in gathered(json_object(_fields(dataset, only))):
+        yield inert(piece)
+    yield "\n"

@@ -10,12 +10,14 @@ backslash-escaped; the result reads naturally as plain text too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from bbtui.core import cite
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.exporters.pieces import gathered, joined, one_final_newline
 from bbtui.core.exporters.selection import select
 from bbtui.core.exporters.urls import linkable
-from bbtui.core.model import Dataset, Note, Quote
+from bbtui.core.model import Note, Quote
 from bbtui.core.reporting import FIRST_LABEL, NOT_RECORDED, SEPARATOR, first_words, reporting
 from bbtui.core.textsafe import visible, visible_line
 
@@ -63,7 +65,7 @@ def _link(url: str) -> str:
 class _Footnotes:
     """Numbers sources in the order the document first cites them."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: DatasetView) -> None:
         self._dataset = dataset
         self._numbers: dict[str, int] = {}
 
@@ -74,20 +76,18 @@ class _Footnotes:
             refs.append(f"[^{number}]")
         return "".join(refs)
 
-    def definitions(self) -> list[str]:
-        return [
-            f"[^{number}]: "
-            + cite.source_citation(
-                self._dataset.source_by_id[source_id], escape=escape_inline, link=_link
-            )
-            for source_id, number in self._numbers.items()
-        ]
+    def definitions(self) -> Iterator[str]:
+        # The numbers are the one thing held for the whole document (an id and
+        # a number per cited source): the sources are looked up as they are written.
+        for source_id, number in self._numbers.items():
+            source = self._dataset.source_by_id[source_id]
+            yield f"[^{number}]: " + cite.source_citation(source, escape=escape_inline, link=_link)
 
 
 class _Inline:
     """Each citation written out where it is used: no footnote syntax at all."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: DatasetView) -> None:
         self._dataset = dataset
 
     def refs(self, source_ids: Iterable[str]) -> str:
@@ -97,8 +97,8 @@ class _Inline:
         ]
         return f" ({'; '.join(citations)})" if citations else ""
 
-    def definitions(self) -> list[str]:
-        return []
+    def definitions(self) -> Iterator[str]:
+        return iter(())
 
 
 def _block(paragraphs: list[list[str]], prefix: str = "") -> list[str]:
@@ -117,7 +117,9 @@ def _note(note: Note, footnotes: _Footnotes | _Inline) -> list[list[str]]:
     return paragraphs
 
 
-def _reporting(dataset: Dataset, quote: Quote, footnotes: _Footnotes | _Inline) -> list[list[str]]:
+def _reporting(
+    dataset: DatasetView, quote: Quote, footnotes: _Footnotes | _Inline
+) -> list[list[str]]:
     """Where the words were first reported and repeated, each page cited (when recorded)."""
     found = reporting(dataset, quote)
     if found is None:
@@ -135,16 +137,27 @@ def _reporting(dataset: Dataset, quote: Quote, footnotes: _Footnotes | _Inline) 
 
 
 def to_markdown(
-    dataset: Dataset, only: Iterable[str] | None = None, *, inline: bool = False
+    dataset: DatasetView, only: Iterable[str] | None = None, *, inline: bool = False
 ) -> str:
+    return "".join(markdown_pieces(dataset, only, inline=inline))
+
+
+def markdown_pieces(
+    dataset: DatasetView, only: Iterable[str] | None = None, *, inline: bool = False
+) -> Iterator[str]:
+    """`to_markdown`'s text in pieces, an event at a time."""
+    return gathered(one_final_newline(joined(_lines(dataset, only, inline))))
+
+
+def _lines(dataset: DatasetView, only: Iterable[str] | None, inline: bool) -> Iterator[str]:
     chosen = select(dataset, only)
     footnotes = _Inline(dataset) if inline else _Footnotes(dataset)
-    out: list[str] = [f"# {escape_inline(dataset.title)}", ""]
+    yield from [f"# {escape_inline(dataset.title)}", ""]
     if dataset.description.strip():
-        out += [*_block(_paragraphs(dataset.description)), ""]
+        yield from [*_block(_paragraphs(dataset.description)), ""]
     for event in chosen.events:
         country = dataset.country_by_code[event.country].name
-        out += [
+        out = [
             f"## {event.date.display()} · {escape_inline(country)} · {escape_inline(event.title)}",
             "",
         ]
@@ -167,5 +180,5 @@ def to_markdown(
             out += [*_block(words, "> "), ""]
         for note in () if context_only else event.notes:
             out += [*_block(_note(note, footnotes)), ""]
-    out += footnotes.definitions()
-    return "\n".join(out).rstrip("\n") + "\n"
+        yield from out
+    yield from footnotes.definitions()

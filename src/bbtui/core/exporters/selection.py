@@ -10,11 +10,12 @@ means everything.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from bbtui.core.model import Country, Dataset, Event, Note, Quote, Source
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.model import Country, Event, Note, Quote, Source
 
 
 class UnknownIdError(ValueError):
@@ -32,12 +33,15 @@ class UnknownIdError(ValueError):
 class Selection:
     """The chosen part of a dataset, in the dataset's own orders."""
 
-    dataset: Dataset
-    events: tuple[Event, ...]  # timeline order, context events included
-    quotes: tuple[Quote, ...]  # file order
+    dataset: DatasetView
+    # With nothing named these are the dataset's own sequences, which a store
+    # reads a chunk at a time: exporters iterate them, never copy them.
+    events: Sequence[Event]  # timeline order, context events included
+    quotes: Sequence[Quote]  # file order
     # Events present only as the context of marked quotes: exporters show
     # their date and title, not their summary, notes or sources.
     context: frozenset[str] = frozenset()
+    everything: bool = False
 
     def is_context(self, event_id: str) -> bool:
         return event_id in self.context
@@ -60,20 +64,27 @@ class Selection:
     @property
     def sources(self) -> tuple[Source, ...]:
         """Every source the chosen records (and their notes) cite, in file order."""
+        return tuple(self.iter_sources())
+
+    def iter_sources(self) -> Iterator[Source]:
+        """`sources` one at a time: only the cited ids are held, not the records."""
         cited: set[str] = set()
+        codes: set[str] = set()
 
         def cite_notes(notes: tuple[Note, ...]) -> None:
             for note in notes:
                 cited.update(note.sources)
 
-        for country in self.countries:
-            cited.update(country.sources)
-            cite_notes(country.notes)
-        for event in self.events:
+        for event in self.events:  # one pass: the countries are those of these events
+            codes.add(event.country)
             # A context event is still a record a dataset export must keep
             # valid, so its sources stay; formats for reading skip them.
             cited.update(event.sources)
             cite_notes(event.notes)
+        for country in self.dataset.countries:
+            if country.code in codes:
+                cited.update(country.sources)
+                cite_notes(country.notes)
         for quote in self.quotes:
             cited.add(quote.source)
             # Where the words were first reported and repeated: cited pages too.
@@ -81,10 +92,10 @@ class Selection:
             if quote.first_reported is not None:
                 cited.add(quote.first_reported)
             cite_notes(quote.notes)
-        return tuple(s for s in self.dataset.sources if s.id in cited)
+        return (s for s in self.dataset.sources if s.id in cited)
 
 
-def select(dataset: Dataset, only: Iterable[str] | None = None) -> Selection:
+def select(dataset: DatasetView, only: Iterable[str] | None = None) -> Selection:
     """Resolve `only` (event and quote ids); raise UnknownIdError for a stray id.
 
     None or an empty collection means everything (the app passes its marks,
@@ -92,7 +103,7 @@ def select(dataset: Dataset, only: Iterable[str] | None = None) -> Selection:
     """
     only = list(only or ())
     if not only:
-        return Selection(dataset, dataset.events, dataset.quotes)
+        return Selection(dataset, dataset.events, dataset.quotes, everything=True)
     event_ids: set[str] = set()  # marked events
     quote_ids: set[str] = set()
     context: set[str] = set()
@@ -104,7 +115,8 @@ def select(dataset: Dataset, only: Iterable[str] | None = None) -> Selection:
             quote_ids.add(item)
             context.add(dataset.quote_by_id[item].event)
         else:
-            known = list(dataset.event_by_id) + list(dataset.quote_by_id)
+            # Records, not the look-up tables: a store's cannot be iterated.
+            known = [e.id for e in dataset.events] + [q.id for q in dataset.quotes]
             close = difflib.get_close_matches(item, known, n=1)
             raise UnknownIdError(item, close[0] if close else None)
     context -= event_ids

@@ -21,15 +21,17 @@ Follows the TimelineJS 3 JSON format (see docs/export.md):
 from __future__ import annotations
 
 import html
-import json
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from typing import Any
 
 from bbtui.core import cite
-from bbtui.core.exporters.selection import select
+from bbtui.core.dataset_view import DatasetView
+from bbtui.core.exporters.pieces import Items, gathered, json_object
+from bbtui.core.exporters.selection import Selection, select
 from bbtui.core.exporters.urls import linkable
-from bbtui.core.model import Country, Dataset, Event, Note, PartialDate, Quote
+from bbtui.core.model import Country, Event, Note, PartialDate, Quote
 from bbtui.core.textsafe import visible, visible_line
 
 
@@ -85,7 +87,7 @@ def _date(date: PartialDate) -> dict[str, int]:
     return parts
 
 
-def _sources(dataset: Dataset, source_ids: Iterable[str]) -> str:
+def _sources(dataset: DatasetView, source_ids: Iterable[str]) -> str:
     citations = [
         cite.source_citation(s, escape=escape_text, link=_link)
         for s in dataset.sources_for(list(dict.fromkeys(source_ids)))
@@ -93,21 +95,21 @@ def _sources(dataset: Dataset, source_ids: Iterable[str]) -> str:
     return "; ".join(citations)
 
 
-def _note(dataset: Dataset, note: Note) -> str:
+def _note(dataset: DatasetView, note: Note) -> str:
     return (
         f"<p><em>Note ({note.kind.value}):</em> {escape_text(note.text)} "
         f"(sources: {_sources(dataset, note.sources)})</p>"
     )
 
 
-def _quote(dataset: Dataset, quote: Quote) -> str:
+def _quote(dataset: DatasetView, quote: Quote) -> str:
     line = cite.citation_line(dataset, quote, escape=escape_text, link=_link)
     notes = "".join(_note(dataset, n) for n in quote.notes)
     return f"<blockquote>{_paragraphs('“' + quote.text + '”')}<p>{line}</p>{notes}</blockquote>"
 
 
 def _event(
-    dataset: Dataset, event: Event, quotes: tuple[Quote, ...], context_only: bool
+    dataset: DatasetView, event: Event, quotes: tuple[Quote, ...], context_only: bool
 ) -> dict[str, Any]:
     # An event there only as the context of marked quotes shows just those quotes.
     body = "" if context_only else _paragraphs(event.summary)
@@ -133,39 +135,63 @@ def _era(country: Country) -> dict[str, Any]:
     }
 
 
-def _title_id(events: Iterable[Event]) -> str:
+def _title_id(dataset: DatasetView, chosen: Selection) -> str:
     """An id for the title slide that no event has.
 
     Without one TimelineJS makes it from the title's words, and an event whose
     id matched would be renamed, breaking its `#event-<id>` link.
     """
-    taken = {e.id for e in events}
+    # Everything chosen: a look-up or two in the dataset, not a set of every id.
+    taken: Container[str] = (
+        dataset.event_by_id if chosen.everything else {e.id for e in chosen.events}
+    )
     title_id = "title"
     while title_id in taken:
         title_id += "-slide"
     return title_id
 
 
-def to_document(dataset: Dataset, only: Iterable[str] | None = None) -> dict[str, Any]:
+def _fields(dataset: DatasetView, only: Iterable[str] | None) -> list[tuple[str, Any]]:
     chosen = select(dataset, only)
     if not chosen.events:
         # TimelineJS shows only an error for an empty `events` list.
         raise TimelineError("a TimelineJS timeline needs at least one event")
-    return {
-        "title": {
-            "unique_id": _title_id(chosen.events),
+    shown: set[str] = set()  # the countries of the events, for their eras after them
+
+    def events() -> Iterator[dict[str, Any]]:
+        for e in chosen.events:
+            shown.add(e.country)
+            yield _event(dataset, e, chosen.quotes_for(e.id), chosen.is_context(e.id))
+
+    return [
+        ("title", {
+            "unique_id": _title_id(dataset, chosen),
             "text": {
                 "headline": escape_text(dataset.title),
                 "text": _paragraphs(dataset.description) if dataset.description.strip() else "",
             },
-        },
-        "events": [
-            _event(dataset, e, chosen.quotes_for(e.id), chosen.is_context(e.id))
-            for e in chosen.events
-        ],
-        "eras": [_era(c) for c in chosen.countries],
+        }),
+        ("events", Items(events())),
+        # Written after the events, so `shown` is complete by then.
+        ("eras", Items(_era(c) for c in dataset.countries if c.code in shown)),
+    ]  # fmt: skip
+
+
+def to_document(dataset: DatasetView, only: Iterable[str] | None = None) -> dict[str, Any]:
+    return {
+        key: list(value.items) if isinstance(value, Items) else value
+        for key, value in _fields(dataset, only)
     }
 
 
-def to_timelinejs(dataset: Dataset, only: Iterable[str] | None = None) -> str:
-    return json.dumps(to_document(dataset, only), ensure_ascii=False, indent=2) + "\n"
+def to_timelinejs(dataset: DatasetView, only: Iterable[str] | None = None) -> str:
+    return "".join(timelinejs_pieces(dataset, only))
+
+
+def timelinejs_pieces(dataset: DatasetView, only: Iterable[str] | None = None) -> Iterator[str]:
+    """`to_timelinejs`'s text in pieces, an event at a time.
+
+    Raises TimelineError before the first piece when there is nothing to show.
+    """
+    pieces = gathered(json_object(_fields(dataset, only)))
+    return itertools.chain(pieces, ["\n"])

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 _CHUNK = 64  # rows read at once around the one asked for (a screen is about 20)
 _KEEP_CHUNKS = 64
+_ITER_ROWS = 2000  # rows read at once when a whole list is iterated (an export), none kept
 
 
 class Rows(SequenceABC[T]):
@@ -95,11 +96,11 @@ class Rows(SequenceABC[T]):
             if fallback is not None:
                 yield from self._whole(fallback)[start:]
                 return
-            rows = self._view.guarded(partial(self._read, start, 2000), None)
+            rows = self._view.guarded(partial(self._read, start, _ITER_ROWS), None)
             if rows is None:
                 continue  # fell back: this round again, from the YAML's model
             yield from rows
-            start += len(rows) or 2000
+            start += len(rows) or _ITER_ROWS
 
 
 class ById(MappingABC[str, T]):

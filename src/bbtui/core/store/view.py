@@ -35,6 +35,9 @@ _QUOTE_COLUMNS = (
     "ord, id, event, text, speaker, role, said, source, kind, said_note, translated, notes,"
     " first_reported, repeated_in, reported_note, crc"
 )
+# Ids remembered as present (a quote's event and sources are checked as it is
+# read): forgotten past this many, so an export of every row stays bounded.
+_KNOWN_IDS = 100_000
 _EVENT_COLUMNS = "pos, id, date, country, title, summary, tags, sources, date_note, notes, crc"
 _SOURCE_COLUMNS = (
     "ord, id, outlet, title, url, published, published_note, file, notes, title_status,"
@@ -195,7 +198,7 @@ class StoredDataset:
         known = self._source_ok.get(source_id)
         if known is None:
             known = bool(self.query("SELECT 1 FROM sources WHERE id = ?", (source_id,)))
-            if len(self._source_ok) > 100_000:
+            if len(self._source_ok) > _KNOWN_IDS:
                 self._source_ok.clear()
             self._source_ok[source_id] = known
         return known
@@ -205,7 +208,7 @@ class StoredDataset:
         known = self._event_ok.get(event_id)
         if known is None:
             known = bool(self.query("SELECT 1 FROM events WHERE id = ?", (event_id,)))
-            if len(self._event_ok) > 100_000:
+            if len(self._event_ok) > _KNOWN_IDS:
                 self._event_ok.clear()
             self._event_ok[event_id] = known
         return known
@@ -214,7 +217,7 @@ class StoredDataset:
         """Whether each of `ids` is in `table`, asked together: checking 48k search hits
         asked once per quote's event and source (tens of thousands of queries)."""
         unknown = [i for i in ids if type(i) is str and i not in known]
-        if len(known) + len(unknown) > 100_000:
+        if len(known) + len(unknown) > _KNOWN_IDS:
             known.clear()
         for at in range(0, len(unknown), _IN_AT_MOST):
             chunk = unknown[at : at + _IN_AT_MOST]
