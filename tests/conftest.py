@@ -21,7 +21,6 @@ so no clock needs fixing here.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -77,19 +76,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: each file's own order is kept
-
-
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
-    """`-n auto`: three workers for every two cores.
-
-    A Pilot test spends much of its time asleep: each key press waits until
-    the app has gone idle (about 60-80 ms of wall time for 15-25 ms of CPU), so
-    with one worker per core the cores were about 40% idle (145 s of wall for
-    ~170 s of CPU on 2 cores); a third worker runs while the others wait. Four
-    took ~35 s more CPU in a run here (each worker collects the suite again).
-    PYTEST_XDIST_AUTO_NUM_WORKERS still wins (xdist's own hook reads it).
-    """
-    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
-        return None
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(2, (cores or 1) * 3 // 2)
