@@ -39,6 +39,11 @@ CASES = [
     ["gov"],
     ["governmnt acces"],
     ["country:pk"],
+    ["country:uk", "--events", "--limit", "40"],  # under 50 lines: every hit, over 5 pages
+    ['country:"united kingdom"', "--events", "--json"],
+    ["country:pakistan"],
+    ["year:2010-07", "--events", "--limit", "40"],
+    ["year:2010-07", "--events", "--json"],
     ["qqqqzzzz"],
     ["qqqqzzzz", "--json"],
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bbtui.core.loader import load
-from bbtui.core.search import QuoteIndex, SearchResults
+from bbtui.core.search import HitKind, QuoteIndex, SearchResults
 from bbtui.core.store import StoredDataset, open_dataset, opening
 from bbtui.core.store.search import StoreIndex, open_index
 
@@ -34,6 +34,10 @@ QUERIES = [
     "government access", "pakistan's", "speaker:", "year:20x5", "   ", "the government of",
     "country:zz access", '"never negotiable" speaker:zz', "e2e", "lawful_interception",
     "role:minister", "access role:ceo", "role:zz", "year:201 role:a",
+    # A country by name, alias or code, and a month (dates to the day and to the month).
+    "country:uk", 'country:"united kingdom"', "country:gb", "country:pakistan", "country:emir",
+    "country:ksa", "talks country:united", "year:2010-07", "year:1998-3 the", "year:2015-07", "year:2004-05 gov",
+    "year:2010-07 country:pk", "year:1999-07",
 ]  # fmt: skip
 
 
@@ -109,6 +113,33 @@ def test_the_explorer_searches_the_shipped_dataset_as_when_loaded(
         expected = memory.search(query)
         assert expected.total, query
         assert key(index.search(query)) == key(expected), query
+
+
+def test_the_month_and_country_queries_meet_every_kind_of_date_and_name(
+    pairs: list[tuple[str, QuoteIndex, StoreIndex]],
+) -> None:
+    """The parity test above means something only if the generated dataset gives these
+    queries hits: a month holds dates to the day and to the month (and not one known
+    only to the year), and a country named matches what its code does."""
+    _, memory, store = pairs[-1]
+    data = memory.dataset
+    month = memory.search("year:2010-07", include_events=True)
+    dates = [
+        data.quote_by_id[h.id].said if h.kind is HitKind.QUOTE else data.event_by_id[h.id].date
+        for h in month.hits
+    ]
+    precisions = {
+        (h.kind is HitKind.QUOTE, len(d.iso())) for h, d in zip(month.hits, dates, strict=True)
+    }
+    assert precisions == {(True, 7), (True, 10), (False, 7), (False, 10)}, precisions
+    in_year = memory.search("year:2010", include_events=True).total
+    assert in_year > month.total
+    assert key(store.search("year:2010-07", include_events=True)) == key(month)
+    by_code = key(memory.search("country:gb"))
+    assert by_code[0]
+    for name in ("country:uk", 'country:"united kingdom"', "country:britain"):
+        assert key(memory.search(name)) == by_code
+        assert key(store.search(name)) == by_code, name
 
 
 def test_an_index_that_read_ahead_answers_the_same(

@@ -23,10 +23,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
+from bbtui.core.countries import matching_codes
 from bbtui.core.fuzzy import CloseWords
-from bbtui.core.query import Filter, Query, Term, parse, year_range
+from bbtui.core.query import Filter, Query, Term, month_of, parse, year_range
 from bbtui.core.search import HitKind, QuoteIndex, SearchResults, Tier
-from bbtui.core.search_advice import name_starts, suggestion
+from bbtui.core.search_advice import suggestion
 from bbtui.core.search_hits import Hit, LazyHits, Marker, tier_counts
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.hits import Condition, StoreHits, fts_phrase, read_hits
@@ -260,17 +261,20 @@ class StoreIndex:
                 condition = self._tokens_or_sql(
                     condition, [f"y{y}" for y in years], "d.year BETWEEN ? AND ?", list(span)
                 )
+                month = month_of(value)
+                if month is not None:
+                    # docs holds only the year: the month is read from the quote's or
+                    # event's own date (`2015-07` or `2015-07-24`). A date known only to
+                    # the year is not said to fall in the month, as in QuoteIndex.
+                    condition = condition.and_sql(
+                        "substr(CASE d.kind WHEN 0 THEN (SELECT said FROM quotes WHERE ord ="
+                        " d.item) ELSE (SELECT date FROM events WHERE pos = d.item) END, 1, 7)"
+                        " = ?",
+                        [f"{month[0]:04d}-{month[1]:02d}"],
+                    )
             elif item.name == "country":
-                countries = self.dataset.countries
-                codes = {c.code for c in countries}
-                if value.upper() in codes:
-                    keys = [value.upper()]
-                else:
-                    keys = [
-                        c.code
-                        for c in countries
-                        if any(w.startswith(value) for w in name_starts(fold(c.name)))
-                    ]
+                # A code, an alias (`uk`) or the start of a name, as in QuoteIndex.
+                keys = matching_codes(value, self.dataset.countries)
                 condition = self._tokens_or_sql(
                     condition,
                     [f"c{k.lower()}" for k in keys],
@@ -590,9 +594,9 @@ def open_index(dataset: object, include_events: bool = False) -> StoreIndex | Qu
 
     The shipped dataset, which the explorer opens from its store, is searched
     in memory, exactly as when it is loaded (under a hundred events: built in
-    milliseconds): the store's search does not yet take every filter the
-    in-memory one does (country names such as `country:uk`, a month in
-    `year:2015-07`).
+    milliseconds). The store's search gives the same answers (country names
+    such as `country:uk` and a month in `year:2015-07` included), so this is
+    for the explorer's behaviour on that dataset only, not for its answers.
     """
     from bbtui.core.store.opening import is_shipped
 
