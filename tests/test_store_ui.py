@@ -83,3 +83,37 @@ def test_quitting_never_waits_for_the_check(stored: tuple[Path, StoredDataset]) 
         return time.perf_counter() - started
 
     assert asyncio.run(main()) < 5  # a hang guard; the exit time itself is a benchmark
+
+
+def test_the_export_dialog_reads_a_store_as_it_goes_never_whole(
+    stored: tuple[Path, StoredDataset], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Input
+
+    from bbtui.core.exporters import export
+    from bbtui.ui.app import ExplorerApp
+    from bbtui.ui.screens.export import ExportScreen
+
+    path, view = stored
+    out = tmp_path / "all.md"
+
+    def never(self: StoredDataset) -> None:  # a million events took 10 GB this way
+        raise AssertionError("the export made the dataset whole")
+
+    async def scenario() -> None:
+        app = ExplorerApp(view, theme="textual-dark")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            monkeypatch.setattr(StoredDataset, "whole", never)
+            await pilot.press("ctrl+e")
+            assert isinstance(app.screen, ExportScreen)
+            app.screen.query_one(Input).value = str(out)
+            app.screen.query_one("#export-format").focus()
+            await pilot.press("enter")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not isinstance(app.screen, ExportScreen)
+        monkeypatch.undo()
+
+    asyncio.run(scenario())
+    assert out.read_text(encoding="utf-8") == export(load(path), "markdown")

@@ -422,16 +422,19 @@ class ExplorerScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export")
     def _write_export(self, request: ExportRequest, marks: frozenset[str]) -> None:
         # A thread: a large dataset takes a while to format, and the UI must not freeze.
-        from bbtui.core.atomic import write_atomic
-        from bbtui.core.exporters import export
+        from bbtui.core.atomic import write_pieces
+        from bbtui.core.exporters import export, export_pieces
         from bbtui.ui.browser import deliver_download
 
         try:
-            text = export(self.dataset.whole(), request.format, only=marks or None)
-            if request.download:
+            # Read from the dataset as it is opened (a store's rows, a chunk at a
+            # time), never made whole: a million events took 10 GB that way.
+            if request.download:  # a browser is handed the text in one piece
+                text = export(self.dataset, request.format, only=marks or None)
                 self.app.call_from_thread(deliver_download, self.app, request.path.name, text)
                 return
-            write_atomic(request.path, text, force=request.overwrite)
+            pieces = export_pieces(self.dataset, request.format, only=marks or None)
+            write_pieces(request.path, pieces, force=request.overwrite)
         except (OSError, ValueError, KeyError) as exc:
             self.app.call_from_thread(
                 self.notify,
