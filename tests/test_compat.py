@@ -218,7 +218,7 @@ def test_draw_at_once_draws_every_change_in_one_frame(monkeypatch):
     drawn_in: dict[str, int] = {}
     tick = Screen._on_timer_update
 
-    def counting_tick(self):  # type: ignore[no-untyped-def]
+    def counting_tick(self):
         frames[0] += 1
         tick(self)
 
@@ -237,7 +237,7 @@ def test_draw_at_once_draws_every_change_in_one_frame(monkeypatch):
             for widget in (one, two):
                 render_lines = widget.render_lines
 
-                def spy(crop, widget=widget, render_lines=render_lines):  # type: ignore[no-untyped-def]
+                def spy(crop, widget=widget, render_lines=render_lines):
                     drawn_in.setdefault(widget.id or "", frames[0])
                     return render_lines(crop)
 
@@ -282,7 +282,7 @@ def test_draw_at_once_does_not_wait_for_the_frame_timer(monkeypatch):
             drawn = asyncio.get_running_loop().create_future()
             render_lines = one.render_lines
 
-            def spy(crop):  # type: ignore[no-untyped-def]
+            def spy(crop):
                 if "A" in str(one.content) and not drawn.done():
                     drawn.set_result(None)
                 return render_lines(crop)
@@ -316,7 +316,7 @@ def test_a_writer_on_a_terminal_that_went_away_never_blocks_the_app():
     from textual.drivers import linux_driver
 
     compat.prompt_exit_driver(linux_driver.LinuxDriver)  # installs the writer
-    writer = linux_driver.WriterThread(_GoneTerminal())
+    writer = getattr(linux_driver, "WriterThread")(_GoneTerminal())  # noqa: B009 - compat's
     writer.start()
     done = threading.Event()
 

@@ -20,6 +20,7 @@ import pytest
 from bbtui.core import loader
 from bbtui.core.atomic import write_pieces
 from bbtui.core.exporters import FORMATS, export, export_pieces, pieces
+from bbtui.core.model import Dataset
 from bbtui.core.store import StoredDataset, open_dataset, opening
 from bbtui.core.store import lazy as store_lazy
 from bbtui.core.store import view as store_view
@@ -32,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import write_dataset
 
 # Each format, and the two options that change one.
-VARIANTS = [(fmt, {}) for fmt in FORMATS] + [
+VARIANTS: list[tuple[str, dict[str, bool]]] = [(fmt, {}) for fmt in FORMATS] + [
     ("markdown", {"inline_citations": True}),
     ("csv", {"excel": True}),
 ]
@@ -58,7 +59,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_dataset(120, tmp_path_factory.mktemp("data") / "generated.yaml")
 
 
-def selections(dataset: loader.Dataset) -> list[list[str] | None]:
+def selections(dataset: Dataset) -> list[list[str] | None]:
     # Everything; an event (with its quotes); a quote of another event (its event as context).
     other = next(q for q in dataset.quotes if q.event != dataset.events[0].id)
     return [None, [dataset.events[0].id], [other.id], [dataset.events[-1].id, other.id]]
@@ -103,7 +104,8 @@ def test_pieces_interrupted_half_way_leave_the_old_file(tmp_path: Path) -> None:
         write_pieces(target, pieces(), force=True)
     assert target.read_text() == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left
-    write_pieces(target, iter(["a,", "“b”\r\n", b"c\n"]), force=True)
+    mixed: list[str | bytes] = ["a,", "“b”\r\n", b"c\n"]
+    write_pieces(target, iter(mixed), force=True)
     assert target.read_bytes() == "a,“b”\r\nc\n".encode()
 
 

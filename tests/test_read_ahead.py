@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 
 from bbtui.core.loader import load
 from bbtui.core.model import Dataset
@@ -49,11 +50,11 @@ class ReadsWhileShowing:
         self._showing = False
         event_blocks, show_event = detail_blocks.event_blocks, EventDetail.show_event
 
-        def counting_event_blocks(*args, **kwargs):  # type: ignore[no-untyped-def]
+        def counting_event_blocks(*args, **kwargs):
             self.count += self._showing
             return event_blocks(*args, **kwargs)
 
-        def showing(detail, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def showing(detail, *args, **kwargs):
             self._showing = True
             try:
                 return show_event(detail, *args, **kwargs)
@@ -83,7 +84,7 @@ def screens_after_each_key(
                 read_per_key.append(reads.count - before)
                 shot = compat.screen_lines(app.screen)
                 if read_ahead:  # and a scrollbar left alone shows what a repainted one does
-                    for widget in app.screen.walk_children():
+                    for widget in app.screen.query(Widget):
                         widget.refresh()
                         if widget.show_vertical_scrollbar:
                             widget.vertical_scrollbar.refresh()

@@ -19,6 +19,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from bbtui.core.fuzzy import CloseWords
 from bbtui.core.loader import load
 from bbtui.core.search import QuoteIndex, SearchResults
 from bbtui.core.store import StoredDataset, open_dataset, opening
@@ -333,7 +334,7 @@ def test_typing_draws_the_results_without_waiting_for_a_frame_slot(
             for char in "go":
                 key = events.Key(char, char)
                 key.set_sender(app)
-                app._driver.send_message(key)  # type: ignore[union-attr]  # as the terminal sends it
+                app._driver.send_message(key)  # as the terminal sends it
             for _ in range(500):
                 if drawn and "counting" not in drawn[-1]:
                     break
@@ -351,7 +352,7 @@ def test_the_typo_vocabulary_is_read_off_the_ui_thread(
 
     view, memory = stored
     readers: list[threading.Thread] = []
-    real = store_search.CloseWords
+    real = CloseWords
 
     def recording(vocabulary: list[str]) -> Any:
         readers.append(threading.current_thread())

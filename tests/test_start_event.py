@@ -34,10 +34,10 @@ def test_the_explorer_opens_on_the_start_event():
 def test_the_detail_pane_shows_only_the_start_event_while_opening(monkeypatch):
     # The timeline starts on it, so the pane is built once, not for the first
     # event and then again for the start event.
-    shown: list[str] = []
+    shown: list[str | None] = []
     original = EventDetail.show_event
 
-    def recording(self, event, **kwargs):  # type: ignore[no-untyped-def]
+    def recording(self, event, **kwargs):
         shown.append(event.id if event else None)
         return original(self, event, **kwargs)
 

@@ -101,7 +101,7 @@ def test_the_export_dialog_reads_a_store_as_it_goes_never_whole(
         raise AssertionError("the export made the dataset whole")
 
     async def scenario() -> None:
-        app = ExplorerApp(view, theme="textual-dark")
+        app = ExplorerApp(view, theme="textual-dark")  # type: ignore[arg-type]
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             monkeypatch.setattr(StoredDataset, "whole", never)
