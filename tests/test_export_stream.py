@@ -22,6 +22,7 @@ from bbtui.core.atomic import write_pieces
 from bbtui.core.exporters import FORMATS, export, export_pieces, pieces
 from bbtui.core.model import Dataset
 from bbtui.core.store import StoredDataset, open_dataset, opening
+from bbtui.core.store import check as store_check
 from bbtui.core.store import lazy as store_lazy
 from bbtui.core.store import view as store_view
 from clirun import bbtui
@@ -109,6 +110,11 @@ def test_pieces_interrupted_half_way_leave_the_old_file(tmp_path: Path) -> None:
     assert target.read_bytes() == "a,“b”\r\nc\n".encode()
 
 
+class _Forgetful(dict[str, object]):
+    def __setitem__(self, key: str, value: object) -> None:
+        pass
+
+
 def _peak(fmt: str, path: Path) -> tuple[int, int]:
     """Traced peak while the export of `path` is made and dropped, and its length."""
     view = stored(path)
@@ -129,6 +135,9 @@ def test_memory_does_not_grow_with_the_events(
     monkeypatch.setattr(store_lazy, "_ITER_ROWS", 50)
     monkeypatch.setattr(store_view, "_KNOWN_IDS", 100)
     monkeypatch.setattr(pieces, "PIECE", 4096)  # many pieces even in the smaller file's bibtex
+    # The row checks keep each date string they parsed (up to 100k, process-wide):
+    # the larger file has more of them, which the export itself does not hold.
+    monkeypatch.setattr(store_check, "_DATES", _Forgetful())
     small, large = (write_dataset(n, tmp_path / f"{n}.yaml") for n in (300, 1200))
     sources = len(loader.load(large).sources) - len(loader.load(small).sources)
     for fmt in FORMATS:
@@ -139,9 +148,10 @@ def test_memory_does_not_grow_with_the_events(
             # cited set), never its record: well under 1 kB a source.
             assert growth < 1000 * sources, (fmt, small_peak, large_peak, sources)
         else:
-            # What is left is noise: the piece being made (64k characters, up
-            # to 4 bytes each) and the rows in hand. Holding the text would be 1.
-            assert growth < 0.1 * (large_len - small_len), (fmt, small_peak, large_peak)
+            # What is left is noise: the piece being made, the rows in hand and
+            # the bounded caches, seen at 0.04-0.17 of the text's growth across
+            # runs. Holding the text would be 1; the whole model, over 2.
+            assert growth < 0.3 * (large_len - small_len), (fmt, small_peak, large_peak)
     # The measure can tell: the whole model and text grow several times the text.
     whole = [_peak_whole(path) for path in (small, large)]
     assert whole[1][0] - whole[0][0] > 2 * (whole[1][1] - whole[0][1])
