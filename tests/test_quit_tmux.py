@@ -26,9 +26,11 @@ def poll_fast(check, seconds: float = 60.0):
     return poll(check, seconds, every=0.05)  # a quit is timed to the tens of ms
 
 
-def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
+def _tmux_server(tmp_path: Path, name: str):
+    """A tmux server of this test's own: its command prefix, the environment, and a
+    reader of a tmux command's output ("" if it failed)."""
     tmux = require_executable("tmux", "apt-get install tmux")
-    base = [tmux, "-L", f"bbtui-quit-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
+    base = [tmux, "-L", f"bbtui-{name}-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
     env = child_env(BBTUI_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm-256color")
 
     def tmux_out(*args: str) -> str:
@@ -36,6 +38,12 @@ def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
             [*base, *args], capture_output=True, text=True, env=env, timeout=10, check=False
         )
         return done.stdout if done.returncode == 0 else ""
+
+    return base, env, tmux_out
+
+
+def test_q_restores_the_terminal_and_the_exit_status(tmp_path: Path) -> None:
+    base, env, tmux_out = _tmux_server(tmp_path, "quit")
 
     def send(line: str) -> None:
         subprocess.run([*base, "send-keys", "-l", line], check=True, env=env, timeout=10)
@@ -74,15 +82,7 @@ def test_a_terminal_that_goes_away_ends_bbtui(tmp_path: Path) -> None:
     # SIGHUP and SIGCONT. Textual restarted its terminal mode on the SIGCONT
     # and shutdown then waited for ever on a writer whose thread had died of
     # the closed terminal's EIO, with an input thread spinning on end of file.
-    tmux = require_executable("tmux", "apt-get install tmux")
-    base = [tmux, "-L", f"bbtui-gone-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
-    env = child_env(BBTUI_CACHE_DIR=str(tmp_path / "cache"), TERM="xterm-256color")
-
-    def tmux_out(*args: str) -> str:
-        done = subprocess.run(
-            [*base, *args], capture_output=True, text=True, env=env, timeout=10, check=False
-        )
-        return done.stdout if done.returncode == 0 else ""
+    base, env, tmux_out = _tmux_server(tmp_path, "gone")
 
     command = shlex.join([sys.executable, "-m", "bbtui", MINI])
     subprocess.run(

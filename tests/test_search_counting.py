@@ -63,12 +63,8 @@ async def open_search(app: ExplorerApp, pilot: Pilot[None]) -> QuoteSearchScreen
     return screen
 
 
-def test_the_first_page_at_once_then_the_count_arrives(
-    stored: tuple[StoredDataset, QuoteIndex], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    view, memory = stored
-    expected = memory.search("government", limit=SHOWN)
-    assert expected.total > FIRST_PAGE  # else there is nothing to count later
+def hold_counts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Every count waits until the returned event is set (the test releases it)."""
     release = threading.Event()
     real = StoreIndex.counted
 
@@ -77,6 +73,16 @@ def test_the_first_page_at_once_then_the_count_arrives(
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(StoreIndex, "counted", gated)
+    return release
+
+
+def test_the_first_page_at_once_then_the_count_arrives(
+    stored: tuple[StoredDataset, QuoteIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view, memory = stored
+    expected = memory.search("government", limit=SHOWN)
+    assert expected.total > FIRST_PAGE  # else there is nothing to count later
+    release = hold_counts(monkeypatch)
 
     async def main() -> None:
         app = ExplorerApp(view)  # type: ignore[arg-type]
@@ -244,14 +250,7 @@ def test_nothing_found_says_so_at_once_and_the_advice_follows(
     query = "government zzqxw"
     expected = memory.search(query, limit=SHOWN)
     assert expected.total == 0 and expected.suggestion
-    release = threading.Event()
-    real = StoreIndex.counted
-
-    def gated(self: StoreIndex, *args: Any, **kwargs: Any) -> SearchResults:
-        assert release.wait(10), "the test never released the count"
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(StoreIndex, "counted", gated)
+    release = hold_counts(monkeypatch)
 
     async def main() -> None:
         app = ExplorerApp(view)  # type: ignore[arg-type]
@@ -275,14 +274,7 @@ def test_a_tall_list_reads_a_first_page_as_long_as_itself(
     stored: tuple[StoredDataset, QuoteIndex], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     view, _ = stored
-    release = threading.Event()
-    real = StoreIndex.counted
-
-    def gated(self: StoreIndex, *args: Any, **kwargs: Any) -> SearchResults:
-        assert release.wait(10), "the test never released the count"
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(StoreIndex, "counted", gated)
+    release = hold_counts(monkeypatch)
 
     async def main() -> None:
         app = ExplorerApp(view)  # type: ignore[arg-type]
