@@ -179,10 +179,11 @@ class ExplorerApp(App[None]):
     def on_ready(self) -> None:
         elapsed = time.perf_counter() - self._started_at
         self.log.info("bbtui ready in %.0f ms", elapsed * 1000)
-        # The index costs time in proportion to the dataset: it is built off
-        # the UI thread (on the store there is nothing to build). The store
-        # check reads the whole file: it starts once the first frame is drawn.
-        self.explorer.build_index()
+        # Both start once the first frame is drawn: a thread started here runs
+        # beside the first frame and takes the interpreter from it. The index
+        # costs time in proportion to the dataset (on the store there is
+        # nothing to build); the store check reads the whole file.
+        self.call_after_refresh(self.explorer.build_index)
         self.call_after_refresh(self._check_store)
 
     def _check_store(self) -> None:

@@ -16,7 +16,7 @@ import selectors
 import threading
 import types
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from math import ceil
 from typing import Any
 
@@ -28,7 +28,6 @@ from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets._footer import FooterKey
 
 # The private names relied on below, for the compat test to check.
 RELIED_ON: dict[str, tuple[type, str]] = {
@@ -38,7 +37,6 @@ RELIED_ON: dict[str, tuple[type, str]] = {
     "border_subtitle_store": (Widget, "_border_subtitle"),
     "unnotify": (App, "_unnotify"),
     "notifications": (App, "_notifications"),
-    "footer_key_compact": (FooterKey, "compact"),
     "scrollbar_render_sizes": (ScrollBar, "_render_bar"),
     "draw_now": (Screen, "_on_timer_update"),
     "hand_over_repaint": (Widget, "_check_refresh"),
@@ -189,19 +187,6 @@ def draw_at_once(
     for widget in widgets:
         widget._check_refresh()
     screen.call_later(draw)
-
-
-def footer_keys_compact_as(compact: bool, widgets: Iterable[Widget]) -> Iterator[Widget]:
-    """`widgets` (a Footer's compose), each key set to `compact` before it mounts.
-
-    Textual's FooterKey is private and starts compact, so a normal Footer
-    restyles every key twice while mounting it (see widgets/footer.py).
-    """
-    for widget in widgets:
-        # The palette key is not bound to the Footer's value: it stays compact.
-        if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
-            widget.set_reactive(FooterKey.compact, compact)
-        yield widget
 
 
 def screen_strips(screen: Screen[Any]) -> list[Strip]:

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from bbtui.core.compare import Precedent, precedents
 from bbtui.ui.screens.explorer_keys import keys_of
 from bbtui.ui.widgets.compare_table import CompareTable
+from bbtui.ui.widgets.footer import KeyFooter
 
 if TYPE_CHECKING:
     from bbtui.ui.screens.explorer import ExplorerScreen
@@ -58,7 +58,7 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield CompareTable(self.precedents, id="compare")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def table(self) -> CompareTable:

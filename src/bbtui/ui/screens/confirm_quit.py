@@ -15,7 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from bbtui.ui.widgets.footer import KeyFooter
 
 
 class ConfirmQuit(ModalScreen[bool]):
@@ -54,7 +56,7 @@ class ConfirmQuit(ModalScreen[bool]):
                     "y quits · n stays (ctrl+e exports)"
                 )
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, leave: bool) -> None:
         self.dismiss(leave)

@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.style import Style
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from bbtui.core.model import Dataset
 from bbtui.core.search import Hit, HitKind, QuoteIndex, SearchResults
@@ -37,6 +37,7 @@ from bbtui.core.store.search import SearchInterrupted, StoreIndex
 from bbtui.core.textsafe import visible_line
 from bbtui.ui.compat import draw_at_once
 from bbtui.ui.text import inert_line
+from bbtui.ui.widgets.footer import KeyFooter
 from bbtui.ui.widgets.line_list import LineList
 
 # Hits handed to the list (and to the app for n/N). The count still shows
@@ -288,7 +289,7 @@ class QuoteSearchScreen(ModalScreen[SearchOutcome | None]):
             )
             yield Static(id="search-count")
             yield ResultList(self.dataset, id="search-results")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def input(self) -> Input:
