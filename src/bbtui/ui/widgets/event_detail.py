@@ -400,6 +400,11 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
 
     def _fit_width(self) -> None:
         width = self.scrollable_content_region.width
+        if self._scrollbar_is_coming(width):
+            # Laid out at this width, the text would show the scrollbar, which
+            # narrows it, and all of it would be laid out again (twice per event
+            # at start-up): lay it out at the narrower width now.
+            width -= self.styles.scrollbar_size_vertical
         if width != self._layout_width:
             self._layout_width = width
             self._forget_ready()
@@ -407,6 +412,24 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         else:
             self._settle()
             self._publish_size()
+
+    def _scrollbar_is_coming(self, width: int) -> bool:
+        """True if the vertical scrollbar is hidden but the blocks clearly overflow `width`.
+
+        Clearly: estimated at over twice the pane's height, so that a wrong
+        estimate never leaves the text narrower than a pane with no scrollbar.
+        """
+        if self.show_vertical_scrollbar or self.styles.overflow_y != "auto" or width <= 0:
+            return False
+        height = self.container_size.height
+        if height <= 0 or len(self._blocks) > EXACT_BELOW // 100:
+            return len(self._blocks) > EXACT_BELOW // 100 and height > 0
+        lines = 0
+        for block in self._blocks:
+            lines += 2 + block.size // max(1, width - BAR_WIDTH)
+            if lines > 2 * height:
+                return True
+        return False
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         # Lay out ahead of the paint, so the scrollbar knows the height.
