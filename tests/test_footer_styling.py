@@ -148,3 +148,35 @@ def test_the_footer_follows_focus_without_a_widget_per_key() -> None:
     timeline, precedents, children = asyncio.run(main())
     assert timeline != precedents, "the keys of the focused pane are shown"
     assert children == 0
+
+
+def test_the_wheel_scrolls_keys_that_do_not_fit_and_stops_at_the_last() -> None:
+    from textual import events
+
+    def text(app: App[None]) -> str:
+        return "".join(char for char, _ in _rows(app, 40)[1])
+
+    async def main() -> list[str]:
+        app = Probe()
+        seen = []
+        async with app.run_test(size=(80, 8)) as pilot:
+            await pilot.pause()
+            footer = app.query_one("#w40-ours KeyFooter")
+            seen.append(text(app))
+            for _ in range(10):  # far past the end
+                footer.post_message(
+                    events.MouseScrollDown(footer, 1, 0, 0, 1, 0, False, False, False)
+                )
+                await pilot.pause()
+            seen.append(text(app))
+            footer.post_message(events.MouseScrollUp(footer, 1, 0, 0, -1, 0, False, False, False))
+            await pilot.pause()
+            seen.append(text(app))
+        return seen
+
+    first, last, back = asyncio.run(main())
+    assert first.startswith(" a Alpha") and "Events too" not in first, first
+    # At the end the last key ends where the palette key starts, and no further.
+    assert last.endswith("^t Events too ▏^p palette "), last
+    assert last.startswith("lpha"), last  # four cells (one step of the wheel) were off screen
+    assert back == first, back

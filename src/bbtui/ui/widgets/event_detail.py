@@ -305,8 +305,10 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         """Lay everything out again (a new width, a new theme)."""
         self._set_blocks(self._blocks)
 
-    def _estimate(self, block: Block) -> int:
-        width = max(1, self._layout_width - (BAR_WIDTH if block.quote is not None else 0))
+    def _estimate(self, block: Block, width: int | None = None) -> int:
+        """Lines `block` may take at `width` (default: the width laid out at), before laying it out."""
+        width = self._layout_width if width is None else width
+        width = max(1, width - (BAR_WIDTH if block.quote is not None else 0))
         return 1 + block.size // width + 1
 
     def _lay_out(self, index: int, lines: int = 1 << 62) -> LaidOut:
@@ -419,14 +421,17 @@ class EventDetail(SkipRepeatedSizeUpdate, ScrollView, can_focus=True):
         Clearly: estimated at over twice the pane's height, so that a wrong
         estimate never leaves the text narrower than a pane with no scrollbar.
         """
-        if self.show_vertical_scrollbar or self.styles.overflow_y != "auto" or width <= 0:
-            return False
         height = self.container_size.height
-        if height <= 0 or len(self._blocks) > EXACT_BELOW // 100:
-            return len(self._blocks) > EXACT_BELOW // 100 and height > 0
+        if (
+            self.show_vertical_scrollbar
+            or self.styles.overflow_y != "auto"
+            or min(width, height) <= 0
+        ):
+            return False
+        # Block by block, stopping once it clearly overflows: a 10k-quote event stops in a dozen.
         lines = 0
         for block in self._blocks:
-            lines += 2 + block.size // max(1, width - BAR_WIDTH)
+            lines += self._estimate(block, width)
             if lines > 2 * height:
                 return True
         return False

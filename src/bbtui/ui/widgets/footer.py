@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.color import Color
-from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -154,10 +154,15 @@ class KeyFooter(Widget, can_focus=False):
     # --- where each key is -------------------------------------------------------------
 
     @staticmethod
-    def _width(item: FooterItem) -> int:
-        if item.palette:  # compact, with the border and Footer's padding-right
-            return len(PALETTE_BORDER) + len(item.display) + 1 + len(item.description) + 1
-        return 1 + len(item.display) + 1 + len(item.description) + 1
+    def _pieces(item: FooterItem) -> list[tuple[str, str]]:
+        """A key's cells as (text, part): what its width and its drawing both come from."""
+        if item.palette:  # compact, after its border, with the Footer's padding-right
+            return [(PALETTE_BORDER, "border"), (item.display, "key"),
+                    (" " + item.description, "description"), (" ", "padding")]  # fmt: skip
+        return [(f" {item.display} ", "key"), (f"{item.description} ", "description")]
+
+    def _width(self, item: FooterItem) -> int:
+        return sum(cell_len(text) for text, _part in self._pieces(item))
 
     def _placed(self) -> tuple[list[_Placed], _Placed | None, int]:
         """(the keys, at their cells in the scrolled line; the palette key, on screen; the
@@ -189,12 +194,16 @@ class KeyFooter(Widget, can_focus=False):
 
     # --- drawing -------------------------------------------------------------------------
 
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return sum(self._width(item) for item in self.items)
+    def _base(self) -> tuple[Color, Color]:
+        """The footer's own background and colour, over the screen's."""
+        background, color, _text = Color(0, 0, 0, 0), Color(255, 255, 255, 0), Style()
+        for node in reversed(self.ancestors_with_self):
+            background, color, _text = _over(node.styles, background, color, _text)
+        return background, color
 
-    def _styles(self, item: FooterItem) -> tuple[Style, Style, Style]:
-        """(the key's padding, its key, its description) as Textual's FooterKey draws them."""
-        background, color = self._base()
+    def _segments(self, item: FooterItem, base: tuple[Color, Color]) -> list[Segment]:
+        """A key drawn as Textual's FooterKey draws it, over the footer's `base`."""
+        background, color = base
         text_style = self.rich_style.without_color
         layers = ["footer-key--item"]
         if item is self._hover:
@@ -204,53 +213,38 @@ class KeyFooter(Widget, can_focus=False):
                                                   background, color, text_style)  # fmt: skip
         if not item.enabled:
             text_style += Style(dim=True)
-        padding = _rich(background, color, text_style)
-        key = _rich(*_over(self.get_component_styles("footer-key--key"),
-                           background, color, text_style))  # fmt: skip
-        description = _rich(*_over(self.get_component_styles("footer-key--description"),
-                                   background, color, text_style))  # fmt: skip
-        return padding, key, description
+        border = self.get_component_styles("footer-key--border").color
+        under = _rich(background, color, text_style).bgcolor  # the key's own background
 
-    def _base(self) -> tuple[Color, Color]:
-        """The footer's own background and colour, over the screen's."""
-        background = Color(0, 0, 0, 0)
-        color = Color(255, 255, 255, 0)
-        for node in reversed(self.ancestors_with_self):
-            styles = node.styles
-            if styles.has_rule("background"):
-                background += styles.background.tint(styles.background_tint)
-            if styles.has_rule("color"):
-                color = styles.color
-        return background, color
+        def over_key(component: str) -> Style:
+            return _rich(
+                *_over(self.get_component_styles(component), background, color, text_style)
+            )
 
-    def _segments(self, item: FooterItem) -> list[Segment]:
-        padding, key, description = self._styles(item)
-        if item.palette:
-            border = self.get_component_styles("footer-key--border").color
-            base, _color = self._base()
-            border_style = Style.from_color((base + border).rich_color, padding.bgcolor)
-            return [
-                Segment(PALETTE_BORDER, border_style),
-                Segment(item.display, key),
-                Segment(" " + item.description, description),
-                Segment(" ", Style(bgcolor=padding.bgcolor)),  # padding: background alone
-            ]
-        return [Segment(f" {item.display} ", key), Segment(f"{item.description} ", description)]
+        styles = {
+            "key": over_key("footer-key--key"),
+            "description": over_key("footer-key--description"),
+            # Padding and border are painted as Textual paints them: no text style.
+            "padding": Style(bgcolor=under),
+            "border": Style.from_color((base[0] + border).rich_color, under),
+        }
+        return [Segment(text, styles[part]) for text, part in self._pieces(item)]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         if y != 0 or width <= 0:
             return Strip.blank(width, self.rich_style)
         keys, palette, room = self._placed()
-        self._scroll = max(0, min(self._scroll, (keys[-1].end if keys else 0) - room))
-        segments: list[Segment] = []
-        for placed in keys:
-            segments.extend(self._segments(placed.item))
+        self._scroll = _clamped(self._scroll, keys, room)  # the keys may have changed
+        base = self._base()
+        segments = [segment for placed in keys for segment in self._segments(placed.item, base)]
         line = Strip(segments).crop(self._scroll, self._scroll + room)
         # The cells no key covers: the footer's background alone, as Textual paints it.
         line = line.extend_cell_length(room, Style(bgcolor=self.rich_style.bgcolor))
         if palette is not None:
-            line = Strip.join([line, Strip(self._segments(palette.item)).crop(0, width - room)])
+            line = Strip.join(
+                [line, Strip(self._segments(palette.item, base)).crop(0, width - room)]
+            )
         return line.simplify()
 
     # --- the mouse ---------------------------------------------------------------------
@@ -284,11 +278,17 @@ class KeyFooter(Widget, can_focus=False):
         self._scroll_by(-4, event)
 
     def _scroll_by(self, cells: int, event: events.MouseEvent) -> None:
-        before = self._scroll
-        self._scroll = max(0, self._scroll + cells)
-        self.refresh()
-        if self._scroll != before:
+        keys, _palette, room = self._placed()
+        scrolled = _clamped(self._scroll + cells, keys, room)
+        if scrolled != self._scroll:
+            self._scroll = scrolled
+            self.refresh()
             event.stop()
+
+
+def _clamped(scroll: int, keys: list[_Placed], room: int) -> int:
+    """`scroll` kept between no scroll and the last key's end at the right edge of `room`."""
+    return max(0, min(scroll, (keys[-1].end if keys else 0) - room))
 
 
 def _over(
