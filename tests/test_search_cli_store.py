@@ -144,3 +144,40 @@ def test_a_store_found_damaged_part_way_still_prints_every_hit(
     monkeypatch.setenv("BBTUI_NO_CACHE", "1")
     assert (code, out) == run(capsys, *args)[:2]
     assert out.count("\n") > 100
+
+
+INDEX_DAMAGE = {
+    # FTS5 answers from what is left of its tables, with no error: a search
+    # would print nothing, or fewer quotes, and exit as if it had looked.
+    "the index emptied": "UPDATE quote_words_data SET block = X'' WHERE id = 10",
+    "its lookups gone": "DELETE FROM quote_words_idx",
+    "a block zeroed": (
+        "UPDATE quote_words_data SET block = zeroblob(length(block))"
+        " WHERE id = (SELECT min(id) FROM quote_words_data WHERE id > 10)"
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", INDEX_DAMAGE.values(), ids=INDEX_DAMAGE.keys())
+def test_a_damaged_search_index_is_caught_before_anything_is_printed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    damage: str,
+) -> None:  # fmt: skip
+    path = write_dataset(120, tmp_path / "data.yaml")
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    monkeypatch.setattr(opening, "MIN_BYTES", 0)
+    assert isinstance(open_dataset(path), StoredDataset)
+    (store,) = (tmp_path / "cache").rglob("*.sqlite3")
+    with sqlite3.connect(store) as db:
+        assert db.execute(damage).rowcount > 0
+    db.close()
+    code, out, err = run(capsys, "gov", "--data", str(path))
+    # Said once, on one line: at the open (the structure) or by the check of the whole.
+    assert err.startswith(f"bbtui: {path}: the stored copy") and "damaged" in err
+    assert err.count("\n") == 1
+    monkeypatch.setenv("BBTUI_NO_CACHE", "1")
+    assert (code, out) == run(capsys, "gov", "--data", str(path))[:2]
+    assert code == 0 and out.count("\n") > 20
+    monkeypatch.delenv("BBTUI_NO_CACHE")
+    assert run(capsys, "gov", "--data", str(path)) == (code, out, "")  # rebuilt, and sound

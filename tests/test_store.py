@@ -341,6 +341,23 @@ DAMAGE = {
     "a gap": ["DELETE FROM events WHERE pos = 1"],
     "list bomb": ["UPDATE events SET tags = '" + "[" * 200_000 + "' WHERE pos = 0"],
     "extra trigger": ["CREATE TRIGGER t AFTER INSERT ON meta BEGIN SELECT 1; END"],
+    # FTS5's own tables: damage it answers from, finding fewer quotes or none
+    "search index emptied": [
+        "UPDATE quote_words_data SET block = zeroblob(length(block)) WHERE id = 10"
+    ],
+    "a search index block zeroed": [
+        (
+            "UPDATE event_words_data SET block = zeroblob(length(block))"
+            " WHERE id = (SELECT max(id) FROM event_words_data)"
+        )
+    ],
+    "search index lookups gone": ["DELETE FROM quote_words_idx"],
+    "a search index block as text": [
+        (
+            "UPDATE quote_words_data SET block = CAST(block AS TEXT)"
+            " WHERE id = (SELECT min(id) FROM quote_words_data WHERE id > 10)"
+        )
+    ],
 }
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from bbtui import __version__
 from bbtui.core.model import Country, Dataset, Event, Note, PartialDate, Quote, Source
-from bbtui.core.store import schema
+from bbtui.core.store import index_check, schema
 from bbtui.core.store.check import row_digest
 from bbtui.core.store.search_tables import fill_search_tables
 from bbtui.core.textfold import fold
@@ -171,8 +171,12 @@ class StoreWriter:
             db.executemany("INSERT INTO meta VALUES (?, ?)", values.items())
             db.execute("COMMIT")
             # Merged into one segment: queries read one b-tree per word.
-            for table in ("quote_words", "event_words"):
+            for table in index_check.TABLES:
                 db.execute(f"INSERT INTO {table}({table}) VALUES('optimize')")
+            # Digested as merged: a reader checks the index it will search.
+            digests = {"index_structure": index_check.structure_digest(db),
+                       "index_digest": index_check.index_digest(db)}  # fmt: skip
+            db.executemany("INSERT INTO meta VALUES (?, ?)", digests.items())
             db.close()
             os.replace(self.temp, self.target)
         except BaseException:

@@ -17,8 +17,10 @@ be written (a full disk, say) the file is loaded in memory instead.
 The store is untrusted input. It is used only if it is a regular file (not a
 symlink, FIFO or device), its schema is exactly the one this version writes,
 its format and bbtui version match, it describes this file (size and
-modification time, else the SHA-256 of its bytes), and its counts and
-positions agree; every row is then checked as it is read. Anything else and
+modification time, else the SHA-256 of its bytes), the search index's
+structure records are those written, and its counts and positions agree;
+every row is then checked as it is read, and `verify` (which the explorer
+and every command run) checks the file's hash and the whole search index. Anything else and
 it is discarded and rebuilt from the YAML, which is validated as always. A
 damaged store (as opposed to an old or stale one) earns a one-line notice.
 """
@@ -30,6 +32,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +43,7 @@ from bbtui import __version__
 from bbtui.core.importers import is_timeline, read_timeline
 from bbtui.core.model import Dataset
 from bbtui.core.paths import cache_dir, shipped_dataset
-from bbtui.core.store import build, schema
+from bbtui.core.store import build, index_check, schema
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.view import StoredDataset
 
@@ -179,19 +182,32 @@ def _build_store(
 def verify(dataset: Dataset | StoredDataset, *, references: bool = True) -> bool:
     """Check a stored dataset against its file's bytes and itself (run it off the UI thread).
 
-    The hash of the file must be the one the store was built from, and every
-    reference in the store must resolve. If not, the view falls back to the
-    YAML and the store is replaced; returns whether the store was sound.
+    The hash of the file must be the one the store was built from, the search
+    index must be the one written (`index_check`), and every reference in the
+    store must resolve. If not, the view falls back to the YAML and the store
+    is replaced; returns whether the store was sound.
     """
     if not isinstance(dataset, StoredDataset) or dataset.fallback is not None or not dataset.path:
         return True
+    # The index is read on a connection of its own beside the file's hash: both
+    # wait on SQLite or hashlib with the interpreter released.
+    index_sound: list[bool] = []
+    reading = threading.Thread(
+        target=lambda: index_sound.append(dataset.index_is_sound()), name="index-check"
+    )
+    reading.start()
     try:
         matches = file_digest(dataset.path) == dataset.digest
     except OSError:
         return True  # the file went away: keep showing what was opened
+    finally:
+        reading.join()
     if not matches:
         dataset.changed()  # first: from now on nothing opens the store again
         _discard(store_file(dataset.path))
+        return False
+    if index_sound != [True]:
+        dataset.damaged()
         return False
     return dataset.check_references() if references else True
 
@@ -220,6 +236,8 @@ def _open_store(
             return None
         if schema.read_schema(connection) != schema.expected_schema():
             raise StoreDamaged("not a store this version writes")
+        if meta.get("index_structure") != index_check.structure_digest(connection):
+            raise StoreDamaged("the search index is not the one written")
         described = (meta.get("size"), meta.get("mtime_ns")) == (info.st_size, info.st_mtime_ns)
         if not described and meta.get("sha256") != file_digest(name):
             connection.close()

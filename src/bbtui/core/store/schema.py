@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import sqlite3
 
-FORMAT = 6  # bump whenever the tables below change: an older store is then rebuilt
+# Bump whenever the tables below or the meta keys change: an older store is then
+# rebuilt quietly. 7: the search index's digests (`index_check`).
+FORMAT = 7
 
 TABLES = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
