@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static
 
 from bbtui.core import cite
-from bbtui.core.citeproc import Style
+from bbtui.core.cite_style import Style
 from bbtui.core.exporters import export
 from bbtui.core.loader import load
 from bbtui.ui.app import ExplorerApp

@@ -16,7 +16,8 @@ import json
 import pytest
 
 import citeproc_js
-from bbtui.core.citeproc import Form, Style, render
+from bbtui.core.cite_style import Form, Style
+from bbtui.core.citeproc import render
 
 FORMS = {"bibliography": Form.BIBLIOGRAPHY, "citation": Form.NOTE}
 

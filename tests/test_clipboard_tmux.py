@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bbtui.core import cite
-from bbtui.core.citeproc import Style
+from bbtui.core.cite_style import Style
 from bbtui.core.loader import load
 from clirun import MINI, child_env, poll
 from realtools import require_executable

@@ -16,7 +16,7 @@ import sys
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import report_load_error
 from bbtui.core import cite, config
-from bbtui.core.citeproc import Style
+from bbtui.core.cite_style import Style
 from bbtui.core.errors import DatasetError
 from bbtui.core.loader import load
 from bbtui.core.model import Dataset

@@ -20,7 +20,7 @@ from itertools import islice
 from bbtui.cli import exit_codes
 from bbtui.cli.load_errors import print_notice, report_load_error
 from bbtui.cli.search_output import PAGE, JsonPrinter, TextPrinter
-from bbtui.core.citeproc import Style
+from bbtui.core.cite_style import Style
 from bbtui.core.errors import DatasetError
 from bbtui.core.model import Dataset
 from bbtui.core.paths import shipped_dataset

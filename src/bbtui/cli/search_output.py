@@ -17,7 +17,7 @@ from itertools import islice
 from typing import TypeVar
 
 from bbtui.core.cite import event_dateline, quote_attribution, source_citation, styled_reference
-from bbtui.core.citeproc import Style
+from bbtui.core.cite_style import Style
 from bbtui.core.dataset_view import DatasetView
 from bbtui.core.datenotes import is_approximate
 from bbtui.core.model import Event, Quote, Source

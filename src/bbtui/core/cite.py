@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bbtui.core.citeproc import Form, Style, render
+from bbtui.core.cite_style import Form, Style
 from bbtui.core.csl import source_item
 from bbtui.core.dataset_view import DatasetView
 from bbtui.core.model import Country, Event, PartialDate, Quote, Source
@@ -128,6 +128,8 @@ def citation_line(
 def styled_reference(source: Source, style: Style, *, note: bool = False) -> str:
     """The source in `style`: its bibliography entry, or with `note` Chicago's
     full note (APA's and MLA's in-text citation). Terminal-safe, one line."""
+    from bbtui.core.citeproc import render  # the renderer, when first needed (cite_style)
+
     form = Form.NOTE if note else Form.BIBLIOGRAPHY
     return visible_line(render(source_item(source), style, form).plain())
 

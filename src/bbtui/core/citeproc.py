@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
+
+from bbtui.core.cite_style import Form, Style
 
 # bbtui.core.titlecase (its expressions take ~7 ms to compile) is imported
 # where it is used: the explorer imports this module at start for `Style`.
@@ -34,22 +35,6 @@ MONTHS_SHORT = (
     "Jan.", "Feb.", "Mar.", "Apr.", "May", "June",
     "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 )  # fmt: skip
-
-
-class Style(str, Enum):
-    CHICAGO = "chicago"
-    APA = "apa"
-    MLA = "mla"
-
-    @property
-    def label(self) -> str:
-        """The name people know the style by: 'Chicago', 'APA', 'MLA'."""
-        return "Chicago" if self is Style.CHICAGO else self.value.upper()
-
-
-class Form(str, Enum):
-    BIBLIOGRAPHY = "bibliography"  # the reference-list entry
-    NOTE = "note"  # Chicago's full footnote; APA's and MLA's in-text citation
 
 
 @dataclass(frozen=True, slots=True)

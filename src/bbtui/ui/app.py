@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,11 +22,10 @@ from textual.notifications import Notification
 from textual.screen import Screen
 from textual.theme import Theme
 
-from bbtui.core.citeproc import Style
+from bbtui.core.cite_style import Style
 from bbtui.core.model import Dataset
 from bbtui.ui import compat, outcomes
 from bbtui.ui.clipboard.copier import Copier
-from bbtui.ui.clipboard.routes import BrowserRoute, Route
 from bbtui.ui.contrast import readable
 from bbtui.ui.palette import CountryCommands, EventCommands
 from bbtui.ui.screens.explorer import ExplorerScreen
@@ -36,6 +35,9 @@ from bbtui.ui.widgets.event_detail import EventDetail
 from bbtui.ui.widgets.line_list import LineList
 from bbtui.ui.widgets.precedents import PrecedentPanel
 from bbtui.ui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from bbtui.ui.clipboard.routes import Route  # imported at the first copy
 
 
 class ExplorerApp(App[None]):
@@ -216,6 +218,8 @@ class ExplorerApp(App[None]):
         server's tmux or X clipboard would be the wrong machine's.
         """
         if self.is_web:
+            from bbtui.ui.clipboard.routes import BrowserRoute  # at the first copy
+
             return [BrowserRoute()]
         return None
 

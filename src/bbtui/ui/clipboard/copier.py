@@ -11,12 +11,15 @@ shows the text to select or save (`CopyFallbackScreen`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
 from bbtui.core.textsafe import visible_line
-from bbtui.ui.clipboard.routes import Report, Route, deliver, describe
+
+if TYPE_CHECKING:
+    # The routes are imported at the first copy, not at every start (~3 ms).
+    from bbtui.ui.clipboard.routes import Report, Route
 
 PREVIEW = 160
 
@@ -62,10 +65,14 @@ class Copier:
     def _deliver(
         self, text: str, what: str, style: str | None, routes: Iterable[Route] | None
     ) -> None:
+        from bbtui.ui.clipboard.routes import deliver
+
         report = deliver(text, routes=routes)
         self.app.call_from_thread(self._announce, text, what, style, report)
 
     def _announce(self, text: str, what: str, style: str | None, report: Report) -> None:
+        from bbtui.ui.clipboard.routes import describe
+
         self.last_report = report
         cited = f"{style} citation" if style else "its citation"
         title = visible_line(f"Copied {what} with {cited}")
@@ -84,6 +91,7 @@ class Copier:
 
     def show_last(self) -> None:
         from bbtui.ui.clipboard.dialog import CopyFallbackScreen
+        from bbtui.ui.clipboard.routes import describe
 
         if self.last_text is None:
             self.app.notify("Nothing copied yet: y copies.", timeout=2, markup=False)
