@@ -116,6 +116,22 @@ DAMAGE = {
 }
 
 
+def stored_then_damaged(
+    events: int, damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A generated dataset of `events`, its store written, then changed by `damage` (SQL)."""
+    path = write_dataset(events, tmp_path / "data.yaml")
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    monkeypatch.setattr(opening, "MIN_BYTES", 0)
+    assert isinstance(open_dataset(path), StoredDataset)
+    (store,) = (tmp_path / "cache").rglob("*.sqlite3")
+    with sqlite3.connect(store) as db:
+        assert db.execute(damage).rowcount > 0
+    db.close()
+    return path
+
+
 @pytest.mark.parametrize("events", [False, True], ids=["quotes", "--events"])
 @pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
 def test_a_store_found_damaged_part_way_still_prints_every_hit(
@@ -125,16 +141,8 @@ def test_a_store_found_damaged_part_way_still_prints_every_hit(
     damage: str,
     events: bool,
 ) -> None:
-    path = write_dataset(300, tmp_path / "data.yaml")
-    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
-    monkeypatch.setattr(opening, "MIN_BYTES", 0)
     monkeypatch.setattr(search_command, "PAGE", 7)
-    assert isinstance(open_dataset(path), StoredDataset)
-    (store,) = (tmp_path / "cache").rglob("*.sqlite3")
-    with sqlite3.connect(store) as db:
-        assert db.execute(damage).rowcount > 0
-    db.close()
+    path = stored_then_damaged(300, damage, tmp_path, monkeypatch)
     args = ["the", *(["--events"] if events else []), "--data", str(path)]
     code, out, err = run(capsys, *args)
     # found after the first pages were out: said once, and the rest read from the file
@@ -163,15 +171,7 @@ def test_a_damaged_search_index_is_caught_before_anything_is_printed(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
     damage: str,
 ) -> None:  # fmt: skip
-    path = write_dataset(120, tmp_path / "data.yaml")
-    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
-    monkeypatch.setattr(opening, "MIN_BYTES", 0)
-    assert isinstance(open_dataset(path), StoredDataset)
-    (store,) = (tmp_path / "cache").rglob("*.sqlite3")
-    with sqlite3.connect(store) as db:
-        assert db.execute(damage).rowcount > 0
-    db.close()
+    path = stored_then_damaged(120, damage, tmp_path, monkeypatch)
     code, out, err = run(capsys, "gov", "--data", str(path))
     # Said once, on one line: at the open (the structure) or by the check of the whole.
     assert err.startswith(f"bbtui: {path}: the stored copy") and "damaged" in err

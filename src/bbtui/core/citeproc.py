@@ -22,7 +22,7 @@ from typing import Any
 from bbtui.core.cite_style import Form, Style
 
 # bbtui.core.titlecase (its expressions take ~7 ms to compile) is imported
-# where it is used: the explorer imports this module at start for `Style`.
+# where it is used: this module is imported for the first citation made.
 
 CslItem = dict[str, Any]
 

@@ -20,9 +20,10 @@ its format and bbtui version match, it describes this file (size and
 modification time, else the SHA-256 of its bytes), the search index's
 structure records are those written, and its counts and positions agree;
 every row is then checked as it is read, and `verify` (which the explorer
-and every command run) checks the file's hash and the whole search index. Anything else and
-it is discarded and rebuilt from the YAML, which is validated as always. A
-damaged store (as opposed to an old or stale one) earns a one-line notice.
+and every command run) checks the file's hash and the whole search index.
+Anything else and it is discarded and rebuilt from the YAML, which is
+validated as always. A damaged store (as opposed to an old or stale one)
+earns a one-line notice.
 """
 
 from __future__ import annotations
