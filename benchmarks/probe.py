@@ -68,8 +68,16 @@ def explorer_app(path: str):
     return ExplorerApp(open_dataset(path))
 
 
-def first_frame(path: str | None) -> None:
+def first_frame(path: str | None, paused: bool = False) -> None:
+    """`path` None: the bare app; `paused`: the bare app with the cycle collector paused
+    until its first frame, as `bbtui` pauses it (how much of the difference that is)."""
     rendered = [0]  # timeline rows drawn by the first frame: must not grow with the data
+    if path is not None or paused:
+        # As `bbtui PATH` starts (cli/explore.py): the collector paused before
+        # the explorer's modules are imported, resumed after the first frame.
+        from bbtui.ui import collector
+
+        collector.pause()
     if path is None:
         base = bare_app_class()
         app_args: tuple = ()
@@ -375,6 +383,10 @@ def main() -> None:
     parser.add_argument("mode", choices=("first-frame", "load", "cursor", "search"))
     parser.add_argument("path", nargs="?")
     parser.add_argument("--bare", action="store_true", help="measure the bare Textual app")
+    parser.add_argument(
+        "--paused", action="store_true",
+        help="first-frame --bare: with the cycle collector paused as bbtui pauses it",
+    )  # fmt: skip
     parser.add_argument("--presses", type=int, default=50)
     parser.add_argument(
         "--query", action="append", help="search: a query to type (repeatable; default: QUERIES)"
@@ -384,7 +396,7 @@ def main() -> None:
     if path is None and not (args.bare and args.mode in ("first-frame", "cursor")):
         parser.error("give a PATH (or --bare for first-frame and cursor)")
     if args.mode == "first-frame":
-        first_frame(path)
+        first_frame(path, paused=args.paused)
     elif args.mode == "load":
         load(path)  # type: ignore[arg-type]
     elif args.mode == "cursor":

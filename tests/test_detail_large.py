@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import inspect
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -88,3 +89,35 @@ def test_a_megabyte_summary_opens_at_its_top_and_reaches_its_end():
         assert "A megabyte of summary." in screen_text(app)
 
     run(check)
+
+
+def test_an_event_taller_than_the_pane_shows_its_first_screen_before_laying_out_the_rest():
+    """The shipped start event (hundreds of lines at 80x24): the first frame lays out the
+    lines on screen only; right after it the whole event, so the scrollbar is exact."""
+    from bbtui.core.paths import shipped_dataset
+
+    at_first_frame: list[tuple[int, int]] = []
+
+    class Watched(ExplorerApp):
+        CSS_PATH = str(Path(inspect.getfile(ExplorerApp)).parent / ExplorerApp.CSS_PATH)
+
+        def on_ready(self) -> None:  # the first frame is drawn next
+            super().on_ready()
+            detail = self.explorer.detail
+            at_first_frame.append((detail.laid_out_lines, detail.virtual_size.height))
+
+    async def main() -> None:
+        app = Watched(load(shipped_dataset()), theme="textual-dark")
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            detail = app.explorer.detail
+            screenful = detail.scrollable_content_region.height
+            ((laid_first, _),) = at_first_frame
+            assert 0 < laid_first <= 2 * screenful
+            height = detail.virtual_size.height
+            assert detail.laid_out_lines > 4 * screenful  # all of it, now
+            await pilot.press("enter", "end")  # nothing is left to lay out at the bottom
+            assert detail.virtual_size.height == height
+            assert detail.scroll_y == detail.max_scroll_y > 0
+
+    asyncio.run(asyncio.wait_for(main(), timeout=60))

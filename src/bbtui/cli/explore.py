@@ -33,6 +33,9 @@ PROGRESS_MIN_BYTES = 4 * 1024 * 1024
 
 def run(args: argparse.Namespace) -> int:
     started_at = time.perf_counter()
+    from bbtui.ui import collector
+
+    collector.pause()  # until the first frame is drawn (the app resumes it)
     path = args.path or str(shipped_dataset())
     progress = _progress_for(path, sys.stderr)
     try:

@@ -24,7 +24,7 @@ from textual.theme import Theme
 
 from bbtui.core.cite_style import Style
 from bbtui.core.model import Dataset
-from bbtui.ui import compat, outcomes
+from bbtui.ui import collector, compat, outcomes
 from bbtui.ui.clipboard.copier import Copier
 from bbtui.ui.contrast import readable
 from bbtui.ui.palette import CountryCommands, EventCommands
@@ -187,6 +187,7 @@ class ExplorerApp(App[None]):
         # nothing to build); the store check reads the whole file.
         self.call_after_refresh(self.explorer.build_index)
         self.call_after_refresh(self._check_store)
+        self.call_after_refresh(collector.resume)  # paused by `bbtui` while it started
 
     def _check_store(self) -> None:
         """A dataset read from its store: hash the file and check the store, off the UI thread.

@@ -18,6 +18,7 @@ until the converted pair reads.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from textual.color import Color
 
@@ -83,6 +84,7 @@ def rendered_contrast(a: Color, b: Color, system: str = TRUECOLOR) -> float:
     return min(contrast(x, y) for x, y in zip(shown(a, system), shown(b, system), strict=True))
 
 
+@lru_cache(maxsize=4096)  # the same colours come up again and again (see shown)
 def _luminance(color: Color) -> float:
     def channel(value: int) -> float:
         c = value / 255
