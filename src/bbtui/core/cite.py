@@ -18,7 +18,7 @@ URL is left as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bbtui.core.cite_style import Form, Style
 from bbtui.core.csl import source_item
@@ -46,8 +46,7 @@ def headline(source: Source, *, escape: Escape = visible_line) -> str:
     return f"“{escape(source.headline)}”"
 
 
-@dataclass(frozen=True)
-class SourceParts:
+class SourceParts(NamedTuple):
     """A source's short citation in its pieces, raw (not yet escaped), in order.
 
     `source_citation` joins them; the detail pane styles each. So the words a

@@ -17,13 +17,9 @@ from typing import Any
 
 from bbtui.core.errors import Problem
 from bbtui.core.model import NoteKind, Outcome, PartialDate, SpeechKind, TitleStatus
+from bbtui.core.shapes import COUNTRY_CODE_SHAPE, ID_SHAPE, URL_SHAPE
 from bbtui.core.yaml_source import MAX_PROBLEMS, Mapping, Node, Refused, Scalar, Sequence, shown
 
-ID_SHAPE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
-COUNTRY_CODE_SHAPE = re.compile(r"[A-Z]{2}\Z")
-# A web address, or a local file's `file:///` URL (an imported timeline cites
-# the file it was read from).
-URL_SHAPE = re.compile(r"(?:https?://[^\s/?#]+|file:///)\S*\Z", re.ASCII)
 # A control character in an address would reach a terminal inside a hyperlink
 # or a shell's `open`; no real address has one (they are percent-encoded).
 _URL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -13,7 +13,7 @@ default); the line never names a page the dataset does not hold.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bbtui.core.cite import NO_DATE
 from bbtui.core.dataset_view import DatasetView
@@ -27,8 +27,7 @@ NOT_RECORDED = "not recorded"
 SEPARATOR = " · "
 
 
-@dataclass(frozen=True)
-class Reporting:
+class Reporting(NamedTuple):
     """What the dataset says of one quote's reporting, its sources looked up."""
 
     first: Source | None

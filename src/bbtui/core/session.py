@@ -9,8 +9,7 @@ keeps what outlives a cursor move.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 from bbtui.core.model import Dataset
 
@@ -30,16 +29,14 @@ class Result(Protocol):
     def is_quote(self) -> bool: ...
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """The event or quote that copy and mark act on."""
 
     kind: ItemKind
     id: str
 
 
-@dataclass(frozen=True)
-class Jump:
+class Jump(NamedTuple):
     """Where a search result leads: an event, and the quote to pick in it."""
 
     event_id: str

@@ -9,7 +9,6 @@ terminal per key, where a message arrived a frame late).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
@@ -21,33 +20,37 @@ if TYPE_CHECKING:
     from bbtui.core.store.search import StoreIndex
 
 
-@dataclass
 class EventChosen(Message):
     """Enter (or a double click) on a timeline row: the reader wants the detail."""
 
-    event: Event
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.event = event
 
 
-@dataclass
 class CountryHighlighted(Message):
     """The precedent panel cursor moved."""
 
-    country: Country
+    def __init__(self, country: Country) -> None:
+        super().__init__()
+        self.country = country
 
 
-@dataclass
 class CountryChosen(Message):
     """Enter on a country: filter the timeline to it."""
 
-    country: Country
+    def __init__(self, country: Country) -> None:
+        super().__init__()
+        self.country = country
 
 
-@dataclass
 class IndexReady(Message):
     """The search index finished building (None, with `error`, when it failed)."""
 
-    index: QuoteIndex | StoreIndex | None
-    error: str | None = None
+    def __init__(self, index: QuoteIndex | StoreIndex | None, error: str | None = None) -> None:
+        super().__init__()
+        self.index = index
+        self.error = error
 
 
 @runtime_checkable

@@ -38,7 +38,6 @@ from bbtui.core.store.check import row_digest
 from bbtui.core.store.search_tables import fill_search_tables
 from bbtui.core.textfold import fold
 
-TEMP_PREFIX = ".tmp-"
 _BATCH = 5000
 # A build is one transaction with no journal; SQLite's page cache (default
 # 2 MB) is what keeps the id indexes' inserts off the disk.
@@ -81,7 +80,7 @@ class StoreWriter:
         self.target = target
         directory = target.parent
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        self.temp = directory / f"{TEMP_PREFIX}{secrets.token_hex(8)}{target.suffix}"
+        self.temp = directory / f"{schema.TEMP_PREFIX}{secrets.token_hex(8)}{target.suffix}"
         self.counts = dict.fromkeys(("events", "quotes", "countries", "sources"), 0)
         self._rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERT}
         self.speakers: set[str] = set()

@@ -17,11 +17,6 @@ from json.decoder import JSONDecoder
 from json.encoder import JSONEncoder, encode_basestring
 from typing import Any
 
-from bbtui.core.field_readers import (  # the validator's own rules
-    COUNTRY_CODE_SHAPE,
-    ID_SHAPE,
-    URL_SHAPE,
-)
 from bbtui.core.model import (
     Country,
     Event,
@@ -34,6 +29,11 @@ from bbtui.core.model import (
     SpeechKind,
     TitleStatus,
 )  # fmt: skip
+from bbtui.core.shapes import (  # the validator's own rules
+    COUNTRY_CODE_SHAPE,
+    ID_SHAPE,
+    URL_SHAPE,
+)
 
 # A list field in a store we wrote is short; a longer one is damage (and a
 # bound keeps json.loads away from a `[[[[…` bomb).

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bbtui.core.store.view import StoredDataset
 
 T = TypeVar("T")
-_CHUNK = 64  # rows read at once around the one asked for (a screen is about 20)
+_CHUNK = 32  # rows read at once around the one asked for (a screen is about 20)
 _KEEP_CHUNKS = 64
 _ITER_ROWS = 2000  # rows read at once when a whole list is iterated (an export), none kept
 

@@ -44,7 +44,7 @@ from bbtui import __version__
 from bbtui.core.importers import is_timeline, read_timeline
 from bbtui.core.model import Dataset
 from bbtui.core.paths import cache_dir, shipped_dataset
-from bbtui.core.store import build, index_check, schema
+from bbtui.core.store import index_check, schema
 from bbtui.core.store.check import StoreDamaged
 from bbtui.core.store.view import StoredDataset
 
@@ -153,6 +153,7 @@ def _build_store(
     Raises DatasetError (DatasetUnreadable) as `loader.load` would, the new store discarded.
     """
     from bbtui.core import loader
+    from bbtui.core.store import build  # only to write a store: not on a warm start
 
     try:
         writer = build.StoreWriter(target)
@@ -300,6 +301,8 @@ def _write_store(
             return
         meta: dict[str, Any] = {"size": after.st_size, "mtime_ns": after.st_mtime_ns}
         meta["sha256"] = digest
+        from bbtui.core.store import build
+
         build.write(target, dataset, meta)
     except (OSError, sqlite3.Error, ValueError, TypeError):
         return  # a store is a convenience: never fail a load over it
@@ -334,7 +337,7 @@ def prune(directory: Path, keep: Path | None = None) -> None:
             info = os.lstat(path)
         except OSError:
             continue
-        if entry.name.startswith(build.TEMP_PREFIX):
+        if entry.name.startswith(schema.TEMP_PREFIX):
             if now - info.st_mtime > STALE_TEMP_SECONDS:
                 _discard(path)
         elif entry.name.endswith(_SUFFIX) and path != keep:

@@ -21,6 +21,9 @@ import sqlite3
 # Bump whenever the tables below or the meta keys change: an older store is then
 # rebuilt quietly. 7: the search index's digests (`index_check`).
 FORMAT = 7
+# A store being written is named so until it is complete (then renamed into place);
+# one left behind by a crash is removed once it is stale.
+TEMP_PREFIX = ".tmp-"
 
 TABLES = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",

@@ -13,8 +13,7 @@ pane, so colours stay in bbtui.tcss and follow the theme.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from textual.content import Content
 from textual.style import Style
@@ -38,8 +37,7 @@ MARKED = "detail--marked"
 COMPONENT_CLASSES = {MUTED, STRONG, EM, LABEL, NOTE_KIND, HEADING, SECTION, MARKED}
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     build: Callable[[StyleOf], Content]
     """Makes the block's text (called only when the block comes into view)."""
     size: int = 0

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import accumulate
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from textual import events
@@ -59,8 +59,7 @@ EXACT_BELOW = 20_000  # characters: events smaller than this are laid out whole
 READY_EVENTS = 8  # events kept ready to show (the neighbours read ahead, the last shown)
 
 
-@dataclass
-class _Ready:
+class _Ready(NamedTuple):
     """An event's blocks as a fresh `show_event` would leave them, and its first lines drawn."""
 
     width: int

@@ -18,8 +18,7 @@ scrolled with the mouse wheel rather than animated.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -36,8 +35,7 @@ if TYPE_CHECKING:
 PALETTE_BORDER = "▏"  # Textual's `vkey` border, left side
 
 
-@dataclass(frozen=True, slots=True)
-class FooterItem:
+class FooterItem(NamedTuple):
     """One key as the footer shows it."""
 
     key: str  # what pressing it simulates
@@ -48,8 +46,7 @@ class FooterItem:
     palette: bool = False  # the command palette's key, kept at the right edge
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
+class _Placed(NamedTuple):
     item: FooterItem
     start: int  # first cell, in the footer's scrolled line (the palette key: on screen)
     end: int
@@ -201,17 +198,35 @@ class KeyFooter(Widget, can_focus=False):
             background, color, _text = _over(node.styles, background, color, _text)
         return background, color
 
-    def _segments(self, item: FooterItem, base: tuple[Color, Color]) -> list[Segment]:
-        """A key drawn as Textual's FooterKey draws it, over the footer's `base`."""
+    def _segments(
+        self,
+        item: FooterItem,
+        base: tuple[Color, Color],
+        memo: dict[tuple[bool, bool], dict[str, Style]] | None = None,
+    ) -> list[Segment]:
+        """A key drawn as Textual's FooterKey draws it, over the footer's `base`
+        (`memo`: the styles worked out for other keys in the same paint)."""
+        look = (item is self._hover, item.enabled)
+        styles = None if memo is None else memo.get(look)
+        if styles is None:
+            styles = self._part_styles(*look, base)
+            if memo is not None:
+                memo[look] = styles
+        return [Segment(text, styles[part]) for text, part in self._pieces(item)]
+
+    def _part_styles(
+        self, hovered: bool, enabled: bool, base: tuple[Color, Color]
+    ) -> dict[str, Style]:
+        """The style of each part of a key (see _pieces) that looks like this."""
         background, color = base
         text_style = self.rich_style.without_color
         layers = ["footer-key--item"]
-        if item is self._hover:
+        if hovered:
             layers.append("footer-key--hover")
         for layer in layers:
             background, color, text_style = _over(self.get_component_styles(layer),
                                                   background, color, text_style)  # fmt: skip
-        if not item.enabled:
+        if not enabled:
             text_style += Style(dim=True)
         border = self.get_component_styles("footer-key--border").color
         under = _rich(background, color, text_style).bgcolor  # the key's own background
@@ -221,14 +236,13 @@ class KeyFooter(Widget, can_focus=False):
                 *_over(self.get_component_styles(component), background, color, text_style)
             )
 
-        styles = {
+        return {
             "key": over_key("footer-key--key"),
             "description": over_key("footer-key--description"),
             # Padding and border are painted as Textual paints them: no text style.
             "padding": Style(bgcolor=under),
             "border": Style.from_color((base[0] + border).rich_color, under),
         }
-        return [Segment(text, styles[part]) for text, part in self._pieces(item)]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -237,13 +251,16 @@ class KeyFooter(Widget, can_focus=False):
         keys, palette, room = self._placed()
         self._scroll = _clamped(self._scroll, keys, room)  # the keys may have changed
         base = self._base()
-        segments = [segment for placed in keys for segment in self._segments(placed.item, base)]
+        memo: dict[tuple[bool, bool], dict[str, Style]] = {}  # most keys look alike
+        segments = [
+            segment for placed in keys for segment in self._segments(placed.item, base, memo)
+        ]
         line = Strip(segments).crop(self._scroll, self._scroll + room)
         # The cells no key covers: the footer's background alone, as Textual paints it.
         line = line.extend_cell_length(room, Style(bgcolor=self.rich_style.bgcolor))
         if palette is not None:
             line = Strip.join(
-                [line, Strip(self._segments(palette.item, base)).crop(0, width - room)]
+                [line, Strip(self._segments(palette.item, base, memo)).crop(0, width - room)]
             )
         return line.simplify()
 
