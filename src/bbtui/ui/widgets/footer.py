@@ -202,16 +202,14 @@ class KeyFooter(Widget, can_focus=False):
         self,
         item: FooterItem,
         base: tuple[Color, Color],
-        memo: dict[tuple[bool, bool], dict[str, Style]] | None = None,
+        memo: dict[tuple[bool, bool], dict[str, Style]],
     ) -> list[Segment]:
         """A key drawn as Textual's FooterKey draws it, over the footer's `base`
         (`memo`: the styles worked out for other keys in the same paint)."""
         look = (item is self._hover, item.enabled)
-        styles = None if memo is None else memo.get(look)
+        styles = memo.get(look)
         if styles is None:
-            styles = self._part_styles(*look, base)
-            if memo is not None:
-                memo[look] = styles
+            styles = memo[look] = self._part_styles(*look, base)
         return [Segment(text, styles[part]) for text, part in self._pieces(item)]
 
     def _part_styles(
