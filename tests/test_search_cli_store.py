@@ -10,6 +10,7 @@ exit code included.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -181,3 +182,32 @@ def test_a_damaged_search_index_is_caught_before_anything_is_printed(
     assert code == 0 and out.count("\n") > 20
     monkeypatch.delenv("BBTUI_NO_CACHE")
     assert run(capsys, "gov", "--data", str(path)) == (code, out, "")  # rebuilt, and sound
+
+
+def test_a_file_changed_under_its_store_prints_what_the_file_says(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Same size and time, other bytes: the store opens at once (size and time
+    # agree), and the file's hash, checked before anything is printed, sends
+    # the search to the file: a quote the store never held is found, with
+    # one notice, and nothing the store said is printed.
+    path = write_dataset(120, tmp_path / "data.yaml")
+    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
+    monkeypatch.setattr(opening, "MIN_BYTES", 0)
+    assert isinstance(open_dataset(path), StoredDataset)
+    before = run(capsys, "government", "--data", str(path))
+    assert before[0] == 0 and "quokkazz" not in before[1]
+    info = path.stat()
+    data = path.read_bytes()
+    lines = data.splitlines(keepends=True)
+    n = next(i for i, line in enumerate(lines) if line.startswith(b"    text: ")
+             and b" government " in line)  # a quote's  # fmt: skip
+    lines[n] = lines[n].replace(b" government ", b" quokkazzzz ", 1)
+    path.write_bytes(b"".join(lines))
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    code, out, err = run(capsys, "quokkazzzz", "--data", str(path))
+    assert err == f"bbtui: {path}: the dataset file changed since it was stored: read it again\n"
+    assert code == 0 and out.endswith("1 match\n") and "“" in out
+    monkeypatch.setenv("BBTUI_NO_CACHE", "1")
+    assert run(capsys, "quokkazzzz", "--data", str(path)) == (code, out, "")
