@@ -59,9 +59,9 @@ def isolated_from_the_machine(machine_free_home: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("COLORTERM", "truecolor")
 
 
-# The files that run longest (10-40 s each on a quiet 2-core machine): each
-# file runs on one worker (--dist loadfile), so these start first and no
-# worker is left finishing one while the others idle.
+# The files that run longest (10-40 s each on a quiet 2-core machine) start
+# first, so that what is left at the end, for an idle worker to take from
+# the others (--dist worksteal), is short tests.
 LONGEST_FIRST = (
     "test_contrast.py",
     "test_citeproc_reference.py",
