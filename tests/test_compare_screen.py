@@ -126,6 +126,7 @@ def test_picking_marking_and_comparing_at_80_columns():
         assert [p.country.code for p in table.shown] == ["AE", "SA"]
         # The rows scroll under a header that stays.
         await press(pilot, "end")
+        await pilot.wait_for_scheduled_animations()  # End scrolls smoothly: read where it ends
         lines = screen_lines(app.screen)
         assert "United Arab Emirates (AE)" in lines[1]
         assert any("In the record" in line for line in lines)
