@@ -20,11 +20,12 @@ from __future__ import annotations
 import argparse
 import os
 import sqlite3
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from targets import timed  # the same timer as the targets' grep and bbtui search lines
 
 from bbtui.core.store import open_dataset, verify
 from bbtui.core.store.opening import store_file
@@ -64,11 +65,6 @@ def _formatted(db: sqlite3.Connection, word: str) -> None:
             sink.write("".join(text))
 
 
-def _run(command: list[str]) -> None:
-    # Into a pipe, as a reader's would be: GNU grep -c into /dev/null stops at the first match.
-    subprocess.run(command, stdout=subprocess.PIPE, check=False)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", type=Path)
@@ -85,14 +81,17 @@ def main() -> int:
         "SELECT count(*) FROM quote_words WHERE quote_words MATCH ?", (f'body : "{args.word}"',)
     ).fetchone()
     bbtui = [sys.executable, "-m", "bbtui", "search", args.word, "--data", str(args.path)]
-    grep = best(args.runs, lambda: _run(["grep", "-c", args.word, str(args.path)]))
+    env = dict(os.environ)
+    # Commands run into a pipe (`targets.timed`), as a reader's would be: GNU
+    # grep -c into /dev/null stops at its first match.
+    grep = min(timed(["grep", "-c", args.word, str(args.path)], env) for _ in range(args.runs))
     lines = [
         (f"grep -c {args.word}", grep),
         ("the store's check (file hash, index digest)",
          best(args.runs, lambda: verify(open_dataset(args.path), references=False))),
         ("SQL: each hit's quote, event and source, joined", best(args.runs, lambda: _rows_only(db, args.word))),
         ("  the same, formatted, no row checked", best(args.runs, lambda: _formatted(db, args.word))),
-        (f"bbtui search {args.word}", best(args.runs, lambda: _run(bbtui))),
+        (f"bbtui search {args.word}", min(timed(bbtui, env) for _ in range(args.runs))),
     ]  # fmt: skip
     print(f"{args.path.name}: {hits:,} quotes hold {args.word!r}; best of {args.runs}")
     for label, seconds in lines:

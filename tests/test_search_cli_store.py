@@ -117,15 +117,21 @@ DAMAGE = {
 }
 
 
-def stored_then_damaged(
-    events: int, damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """A generated dataset of `events`, its store written, then changed by `damage` (SQL)."""
+def stored_copy(events: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A generated dataset of `events` in `tmp_path`, its store written to a cache there."""
     path = write_dataset(events, tmp_path / "data.yaml")
     monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
     monkeypatch.setattr(opening, "MIN_BYTES", 0)
     assert isinstance(open_dataset(path), StoredDataset)
+    return path
+
+
+def stored_then_damaged(
+    events: int, damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """`stored_copy`, then its store changed by `damage` (SQL)."""
+    path = stored_copy(events, tmp_path, monkeypatch)
     (store,) = (tmp_path / "cache").rglob("*.sqlite3")
     with sqlite3.connect(store) as db:
         assert db.execute(damage).rowcount > 0
@@ -191,16 +197,11 @@ def test_a_file_changed_under_its_store_prints_what_the_file_says(
     # agree), and the file's hash, checked before anything is printed, sends
     # the search to the file: a quote the store never held is found, with
     # one notice, and nothing the store said is printed.
-    path = write_dataset(120, tmp_path / "data.yaml")
-    monkeypatch.setenv("BBTUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("BBTUI_NO_CACHE", raising=False)
-    monkeypatch.setattr(opening, "MIN_BYTES", 0)
-    assert isinstance(open_dataset(path), StoredDataset)
+    path = stored_copy(120, tmp_path, monkeypatch)
     before = run(capsys, "government", "--data", str(path))
     assert before[0] == 0 and "quokkazz" not in before[1]
     info = path.stat()
-    data = path.read_bytes()
-    lines = data.splitlines(keepends=True)
+    lines = path.read_bytes().splitlines(keepends=True)
     n = next(i for i, line in enumerate(lines) if line.startswith(b"    text: ")
              and b" government " in line)  # a quote's  # fmt: skip
     lines[n] = lines[n].replace(b" government ", b" quokkazzzz ", 1)
